@@ -1,0 +1,413 @@
+import { ts } from 'ts-morph';
+import type { Config } from './config';
+import { parseSource } from './parse';
+import { collectImports, calleeChain, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
+import { FAMILIES, signalTables, packageFamily, matchCall, type SignalFamily, type SignalTables } from './signals';
+import {
+  newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
+  type SuiteBlock, type TestBlock,
+} from './model';
+import { fileLayerAnnotation, leadingLayerAnnotation, optionsTag, titleTag, parseSuppressions, isSuppressed } from './annotations';
+import { classifyTests } from './classify';
+import { declaredLayerFromPath } from './paths';
+import type { RuleContext, RuleListener, RuleModule, ReportDescriptor } from './rule-api';
+import type { AnalysisError, FileReport, Finding, Range, Span, SuiteInfo, TestInfo } from './types';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  config: Config;
+  rules: readonly RuleModule[];
+}
+
+/** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
+export const MAX_WALK_DEPTH = 1500;
+
+const PLAYWRIGHT_FIXTURES = new Map<string, string>([
+  ['page', 'the Playwright `page` fixture'],
+  ['browser', 'the Playwright `browser` fixture'],
+  ['context', 'the Playwright browser `context` fixture'],
+  ['browserName', 'the Playwright `browserName` fixture'],
+  ['request', 'the Playwright `request` API fixture'],
+]);
+
+const FAKE_TIMER_CALLS = new Set([
+  'jest.useFakeTimers', 'vi.useFakeTimers', 'sinon.useFakeTimers', 'vi.setSystemTime', 'jest.setSystemTime',
+  'mock.timers.enable', 'cy.clock', 'page.clock.install', 'page.clock.setFixedTime', 'page.clock.setSystemTime',
+  'FakeTimers.install', 'fakeTimers.install', 'timekeeper.freeze', 'MockDate.set', 'tk.freeze',
+]);
+const MOCK_CALLS = new Set(['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 'jest.unstable_mockModule', 'td.replace', 'mock.module']);
+
+/** Analyzes one file: finds tests, classifies them, runs the rules. Pure: no I/O. */
+export function analyzeFile(input: AnalyzeInput): FileReport {
+  const started = performance.now();
+  const { path, text, config } = input;
+  const { sourceFile: sf, syntaxErrors } = parseSource(path, text);
+  const errors: AnalysisError[] = [...syntaxErrors];
+  const tables = signalTables(config.signals);
+  const imports = collectImports(sf);
+  const canonicalOf = (local: string) => {
+    const b = imports.bindings.get(local);
+    if (b && b.imported !== 'default' && b.imported !== '*') return b.imported;
+    return local;
+  };
+  const root: RootBlock = {
+    kind: 'root', parent: null, name: '', fullName: '', children: [], hooks: [], owner: newOwner(),
+    declaredLayer: null, declaredBy: null,
+  };
+  const model: FileModel = {
+    path, framework: 'unknown', root, tests: [], suites: [], hooks: [], imports, canonicalOf,
+    localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(),
+  };
+
+  // File-level declared layer: annotation first, then path globs.
+  const firstStmt = sf.statements[0];
+  const firstIsTestCall = !!firstStmt && ts.isExpressionStatement(firstStmt) && ts.isCallExpression(firstStmt.expression)
+    && !!parseTestCall(firstStmt.expression, canonicalOf);
+  const fileAnnotation = fileLayerAnnotation(text, sf, firstIsTestCall);
+  const fromPath = declaredLayerFromPath(path, config.layerPaths);
+  if (fileAnnotation) {
+    root.declaredLayer = fileAnnotation.layer;
+    root.declaredBy = `file annotation \`${fileAnnotation.comment}\``;
+  } else if (fromPath) {
+    root.declaredLayer = fromPath.layer;
+    root.declaredBy = `path glob \`${fromPath.glob}\``;
+  }
+
+  // Rules: one listener table indexed by SyntaxKind so each node costs one array lookup.
+  const findings: Finding[] = [];
+  const dispatch: ((node: ts.Node) => void)[][] = [];
+  const enders: (() => void)[] = [];
+  const blockStack: Block[] = [root];
+  let classified: TestInfo[] = [];
+  const lineCache = sf.getLineStarts();
+  const rangeOf = (span: Span): Range => toRange(sf, span);
+
+  for (const rule of input.rules) {
+    const setting = config.rules[rule.id];
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    const options = { ...(rule.meta.defaultOptions ?? {}), ...(setting?.options ?? {}) };
+    const context: RuleContext = {
+      id: rule.id, path, text, sourceFile: sf, model, options,
+      currentBlock: () => blockStack[blockStack.length - 1],
+      currentTest: () => {
+        for (let i = blockStack.length - 1; i >= 0; i--) if (blockStack[i].kind === 'test') return blockStack[i] as TestBlock;
+        return undefined;
+      },
+      tests: () => classified,
+      report: (d: ReportDescriptor) => {
+        const span = d.span ?? (d.node ? { start: d.node.getStart(sf), end: d.node.end } : { start: 0, end: 0 });
+        const test = d.test === undefined ? context.currentTest() : d.test;
+        let message = rule.meta.messages[d.messageId] ?? d.messageId;
+        if (d.data) message = message.replace(/\{(\w+)\}/g, (m, k) => (k in d.data! ? String(d.data![k]) : m));
+        findings.push({
+          ruleId: rule.id,
+          severity,
+          message,
+          span,
+          range: rangeOf(span),
+          test: test ? test.fullName : null,
+          related: (d.related ?? []).map((r) => {
+            const rs = r.span ?? (r.node ? { start: r.node.getStart(sf), end: r.node.end } : span);
+            return { message: r.message, span: rs, range: rangeOf(rs) };
+          }),
+          fixes: d.fixes ?? [],
+        });
+      },
+    };
+    const listener: RuleListener = rule.create(context);
+    for (const key of Object.keys(listener)) {
+      if (key === 'end') continue;
+      const kind = Number(key);
+      (dispatch[kind] ??= []).push((listener as Record<number, (n: ts.Node) => void>)[kind]);
+    }
+    if (listener.end) enders.push(listener.end);
+  }
+
+  const globalsSeen = new Set<string>();
+  const ownerStack: Owner[] = [root.owner];
+  const subtestParams = new Set<string>();
+  let depthLimitHit = false;
+  const lineOf = (pos: number) => lineFromStarts(lineCache, pos) + 1;
+
+  const addHit = (family: SignalFamily, message: string, node: ts.Node, subject: string) => {
+    const owner = ownerStack[ownerStack.length - 1];
+    if (owner.hits.some((h) => h.subject === subject && h.family === family)) return;
+    const start = node.getStart(sf);
+    owner.hits.push({ family, message, line: lineOf(start), start, subject });
+  };
+
+  const enterBlock = (block: Block, fn: ts.FunctionLikeDeclaration | undefined) => {
+    if (fn) model.blockByFn.set(fn, block);
+    blockStack.push(block);
+    ownerStack.push(block.owner);
+  };
+  const exitBlock = () => {
+    blockStack.pop();
+    ownerStack.pop();
+  };
+
+  const containerOf = (): ContainerBlock => {
+    for (let i = blockStack.length - 1; i >= 0; i--) {
+      const b = blockStack[i];
+      if (b.kind !== 'hook') return b;
+    }
+    return root;
+  };
+
+  const makeBlock = (call: ts.CallExpression, parsed: TestCall): Block => {
+    const parent = containerOf();
+    const title = titleText(parsed.titleNode, sf);
+    const fullName = parsed.kind === 'hook' ? parent.fullName : [parent.fullName, title].filter(Boolean).join(' ');
+    const stmt = ts.isExpressionStatement(call.parent) ? call.parent : call;
+    const annotation = parsed.kind !== 'hook' ? leadingLayerAnnotation(text, stmt) : undefined;
+    const tag = parsed.kind !== 'hook' ? titleTag(title) ?? optionsTag(parsed.options) : undefined;
+    let declaredLayer = parent.declaredLayer;
+    let declaredBy = parent.declaredBy;
+    if (tag) {
+      declaredLayer = tag;
+      declaredBy = `tag \`@${tag}\``;
+    }
+    if (annotation) {
+      declaredLayer = annotation.layer;
+      declaredBy = `annotation \`${annotation.comment}\``;
+    }
+    const base = {
+      parent, name: parsed.kind === 'hook' ? parsed.hookType! : title, fullName, children: [], hooks: [],
+      owner: newOwner(), declaredLayer, declaredBy, call, parsed, fn: parsed.fn,
+    };
+    if (parsed.kind === 'hook') {
+      const hook: HookBlock = { ...base, kind: 'hook', hookType: parsed.hookType! };
+      parent.hooks.push(hook);
+      model.hooks.push(hook);
+      return hook;
+    }
+    if (parsed.kind === 'suite') {
+      let depth = 0;
+      for (let p: ContainerBlock | null = parent; p && p.kind === 'suite'; p = p.parent) depth++;
+      const suite: SuiteBlock = { ...base, kind: 'suite', modifiers: parsed.modifiers, depth };
+      parent.children.push(suite);
+      model.suites.push(suite);
+      return suite;
+    }
+    const test: TestBlock = { ...base, kind: 'test', modifiers: parsed.modifiers, index: model.tests.length };
+    parent.children.push(test);
+    model.tests.push(test);
+    return test;
+  };
+
+  const recordFixtureParams = (fn: ts.FunctionLikeDeclaration | undefined) => {
+    const first = fn?.parameters[0];
+    if (!first) return;
+    if (ts.isObjectBindingPattern(first.name)) {
+      for (const el of first.name.elements) {
+        const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        const label = key ? PLAYWRIGHT_FIXTURES.get(key) : undefined;
+        if (key && label) addHit(key === 'request' ? FAMILIES.deployedHttp : FAMILIES.browserDriver, `uses ${label}`, el, `fixture:${key}`);
+      }
+    } else if (ts.isIdentifier(first.name) && model.framework === 'node:test') {
+      subtestParams.add(first.name.text);
+    }
+  };
+
+  const visitCall = (node: ts.CallExpression | ts.NewExpression): Block | undefined => {
+    const isNew = node.kind === ts.SyntaxKind.NewExpression;
+    const chain = calleeChain(node.expression);
+    if (!chain) return undefined;
+    const head = chain[0];
+    if (chain.length > 0) globalsSeen.add(head);
+    if (!isNew) {
+      const parsed = parseTestCall(node as ts.CallExpression, canonicalOf, subtestParams);
+      if (parsed) return makeBlock(node as ts.CallExpression, parsed);
+    }
+    const dotted = chain.join('.');
+    if (!isNew && FAKE_TIMER_CALLS.has(dotted)) {
+      model.fakeTimerCalls.push({ block: blockStack[blockStack.length - 1], node });
+    }
+    if (!isNew && MOCK_CALLS.has(dotted)) {
+      const target = (node as ts.CallExpression).arguments[0];
+      if (target && ts.isStringLiteralLike(target)) model.mockedModules.set(target.text, { line: lineOf(node.getStart(sf)), call: dotted });
+    }
+    if (chain.length === 1) ownerStack[ownerStack.length - 1].calls.add(head);
+    const pattern = matchCall(tables, chain, isNew);
+    if (pattern && !(pattern.family === FAMILIES.childProcess && chain.length === 1 && !importedFrom(head, ['child_process', 'node:child_process', 'execa']))) {
+      const text = (isNew ? 'new ' : '') + dotted + '()';
+      addHit(pattern.family, pattern.template.replace('{call}', text), node, text);
+    }
+    if (!isNew && chain.length === 1 && (head === 'fetch' || head === 'axios')) {
+      const url = (node as ts.CallExpression).arguments[0];
+      if (url && ts.isStringLiteralLike(url)) classifyUrl(url.text, node, head);
+    }
+    if (!isNew && chain.length === 2 && (head === 'axios' || head === 'got' || head === 'ky' || head === 'request' || head === 'superagent')) {
+      const url = (node as ts.CallExpression).arguments[0];
+      if (url && ts.isStringLiteralLike(url)) classifyUrl(url.text, node, dotted);
+    }
+    return undefined;
+  };
+
+  const importedFrom = (local: string, modules: string[]) => {
+    const b = imports.bindings.get(local);
+    return !!b && modules.includes(b.module);
+  };
+
+  const classifyUrl = (url: string, node: ts.Node, call: string) => {
+    const m = /^(?:https?|wss?):\/\/([^/:?#]+|\[[^\]]+\])/i.exec(url);
+    if (!m) return;
+    const host = m[1].toLowerCase();
+    const local = host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '0.0.0.0';
+    if (local) addHit(FAMILIES.localHttp, `calls a local server with \`${call}('${url}')\``, node, `url:${url}`);
+  };
+
+  const functionName = (node: ts.Node): string | undefined => {
+    if (ts.isFunctionDeclaration(node) && node.name) return node.name.text;
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+      return node.parent.name.text;
+    }
+    return undefined;
+  };
+
+  const walk = (node: ts.Node, depth: number): void => {
+    if (depth > MAX_WALK_DEPTH) {
+      depthLimitHit = true;
+      return;
+    }
+    const handlers = dispatch[node.kind];
+    if (handlers) for (const h of handlers) h(node);
+    let entered: Block | undefined;
+    let enteredFunction = false;
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        return;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        entered = visitCall(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.Identifier: {
+        const name = (node as ts.Identifier).text;
+        if (imports.bindings.has(name) && !isDeclarationName(node)) ownerStack[ownerStack.length - 1].usedBindings.add(name);
+        return;
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression: {
+        // Named helpers at module or suite scope get their own owner, credited to the tests that call them.
+        const current = blockStack[blockStack.length - 1];
+        if (current.kind === 'root' || current.kind === 'suite') {
+          const name = functionName(node);
+          if (name && !model.blockByFn.has(node) && ownerStack[ownerStack.length - 1] === current.owner) {
+            const owner = newOwner();
+            model.localFunctions.set(name, { owner, node, line: lineOf(node.getStart(sf)) });
+            ownerStack.push(owner);
+            enteredFunction = true;
+          }
+        }
+        break;
+      }
+    }
+    if (entered) {
+      // Title and options are walked in the enclosing block; the body in the new block.
+      const call = node as ts.CallExpression;
+      walk(call.expression, depth + 1);
+      const fn = entered.kind !== 'root' ? (entered as TestBlock).fn : undefined;
+      for (const arg of call.arguments) if (arg !== fn) walk(arg, depth + 1);
+      enterBlock(entered, fn);
+      recordFixtureParams(fn);
+      if (fn) walk(fn, depth + 1);
+      exitBlock();
+      return;
+    }
+    ts.forEachChild(node, (child) => walk(child, depth + 1));
+    if (enteredFunction) ownerStack.pop();
+  };
+
+  // The framework decides how a few shapes are read (node:test subtests), so detect it from imports first.
+  model.framework = detectFramework(imports, path, new Set());
+  try {
+    walk(sf, 0);
+  } catch (e) {
+    errors.push({ kind: 'internal', message: `analysis stopped: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  if (depthLimitHit) errors.push({ kind: 'internal', message: `code nested deeper than ${MAX_WALK_DEPTH} levels was not analyzed` });
+  if (model.framework === 'unknown' || model.framework === 'jest') model.framework = detectFramework(imports, path, globalsSeen);
+
+  // Classify tests from the collected signals.
+  const verdicts = classifyTests(model, tables);
+  classified = model.tests.map((t, i) => {
+    const v = verdicts[i];
+    const span = { start: t.call.getStart(sf), end: t.call.end };
+    const titleSpan = t.parsed.titleNode ? { start: t.parsed.titleNode.getStart(sf), end: t.parsed.titleNode.end } : span;
+    const hooks = [];
+    for (let p: ContainerBlock | null = t.parent; p; p = p.parent) {
+      for (const h of p.hooks) hooks.unshift(`${h.hookType}${p.fullName ? ` (${p.fullName})` : ''}`);
+    }
+    return {
+      name: t.name, fullName: t.fullName, kind: 'test', framework: model.framework, modifiers: t.modifiers,
+      span, titleSpan, range: rangeOf(span), titleRange: rangeOf(titleSpan),
+      layer: v.layer, declaredLayer: t.declaredLayer, declaredBy: t.declaredBy, confidence: v.confidence, evidence: v.evidence, hooks,
+    } satisfies TestInfo;
+  });
+
+  for (const end of enders) {
+    try {
+      end();
+    } catch (e) {
+      errors.push({ kind: 'internal', message: `a rule failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  const suppressions = parseSuppressions(text, sf);
+  const kept = findings
+    .filter((f) => !isSuppressed(suppressions, f.ruleId, f.range.line))
+    .sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+
+  const suites: SuiteInfo[] = model.suites.map((s) => {
+    const span = { start: s.call.getStart(sf), end: s.call.end };
+    const titleSpan = s.parsed.titleNode ? { start: s.parsed.titleNode.getStart(sf), end: s.parsed.titleNode.end } : span;
+    const tests: number[] = [];
+    const collect = (b: Block) => {
+      if (b.kind === 'test') tests.push(b.index);
+      if (b.kind !== 'hook') for (const c of b.children) collect(c);
+    };
+    collect(s);
+    return {
+      name: s.name, fullName: s.fullName, kind: 'suite', framework: model.framework, modifiers: s.modifiers, span, titleSpan,
+      range: rangeOf(span), titleRange: rangeOf(titleSpan), declaredLayer: s.declaredLayer, tests, depth: s.depth,
+    };
+  });
+
+  return {
+    path, framework: model.framework, declaredLayer: root.declaredLayer, tests: classified, suites, findings: kept, errors,
+    durationMs: performance.now() - started,
+  };
+}
+
+function isDeclarationName(node: ts.Node): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if ((ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node)) return true;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === node) return true;
+  return false;
+}
+
+/** Binary search over line starts (0-based line). */
+export function lineFromStarts(starts: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** 0-based offsets → 1-based lines and columns. */
+export function toRange(sf: ts.SourceFile, span: Span): Range {
+  const s = sf.getLineAndCharacterOfPosition(span.start);
+  const e = sf.getLineAndCharacterOfPosition(span.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export type { SignalTables };

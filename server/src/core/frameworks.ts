@@ -1,0 +1,307 @@
+import { ts } from 'ts-morph';
+import type { Framework, TestModifier } from './types';
+
+/** One imported or required binding at module level. */
+export interface ImportBinding {
+  local: string;
+  /** `default`, `*` (namespace or whole `require`), or the exported name. */
+  imported: string;
+  module: string;
+  line: number;
+  start: number;
+}
+
+export interface ImportedModule {
+  module: string;
+  line: number;
+  start: number;
+  end: number;
+  kind: 'import' | 'require' | 'dynamic' | 'side-effect';
+}
+
+export interface ImportTable {
+  bindings: Map<string, ImportBinding>;
+  modules: ImportedModule[];
+}
+
+const SUITE_NAMES = new Set(['describe', 'suite', 'context', 'fdescribe', 'xdescribe', 'xcontext', 'xsuite']);
+const TEST_NAMES = new Set(['it', 'test', 'specify', 'fit', 'xit', 'xtest', 'xspecify']);
+const HOOK_NAMES = new Set([
+  'beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'before', 'after',
+  'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+]);
+const MODIFIERS = new Map<string, TestModifier | null>([
+  ['only', 'only'], ['skip', 'skip'], ['todo', 'todo'], ['fixme', 'fixme'], ['concurrent', 'concurrent'],
+  ['each', 'each'], ['for', 'each'], ['serial', 'serial'], ['parallel', 'parallel'], ['fails', 'fails'],
+  ['failing', 'fails'], ['skipIf', 'skip'], ['runIf', null], ['sequential', null], ['shuffle', null],
+]);
+
+export const TEST_MODULE_FRAMEWORK: Record<string, Framework> = {
+  vitest: 'vitest',
+  '@jest/globals': 'jest',
+  '@playwright/test': 'playwright',
+  'node:test': 'node:test',
+  test: 'node:test',
+  mocha: 'mocha',
+  cypress: 'cypress',
+  '@wdio/globals': 'webdriverio',
+  webdriverio: 'webdriverio',
+  '@wdio/mocha-framework': 'webdriverio',
+  jasmine: 'jasmine',
+};
+
+export type HookType = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
+
+export interface TestCall {
+  kind: 'test' | 'suite' | 'hook';
+  /** For hooks, normalised to the Jest names. */
+  hookType?: HookType;
+  modifiers: TestModifier[];
+  /** The title argument, if any. */
+  titleNode?: ts.Expression;
+  /** The test/suite/hook body, if a function literal is passed. */
+  fn?: ts.FunctionLikeDeclaration;
+  /** Playwright's `{ tag }` or details object. */
+  options?: ts.ObjectLiteralExpression;
+  /** Canonical head name, e.g. `it`, `test`, `describe`. */
+  head: string;
+}
+
+function moduleName(node: ts.Expression | undefined): string | undefined {
+  return node && ts.isStringLiteralLike(node) ? node.text : undefined;
+}
+
+function requireTarget(expr: ts.Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  if (ts.isAwaitExpression(expr)) expr = expr.expression;
+  if (ts.isCallExpression(expr)) {
+    const callee = expr.expression;
+    if (ts.isIdentifier(callee) && callee.text === 'require') return moduleName(expr.arguments[0]);
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) return moduleName(expr.arguments[0]);
+    // require('x').default or require('x')(...)
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr) && ts.isCallExpression(expr.expression)) return requireTarget(expr.expression);
+  return undefined;
+}
+
+/** Collects module-level imports and `require`s with their local names. */
+export function collectImports(sf: ts.SourceFile): ImportTable {
+  const bindings = new Map<string, ImportBinding>();
+  const modules: ImportedModule[] = [];
+  const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
+  const add = (local: string, imported: string, module: string, node: ts.Node) => {
+    const start = node.getStart(sf);
+    bindings.set(local, { local, imported, module, line: lineOf(start), start });
+  };
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt)) {
+      const module = moduleName(stmt.moduleSpecifier);
+      if (!module) continue;
+      const start = stmt.getStart(sf);
+      modules.push({ module, line: lineOf(start), start, end: stmt.end, kind: stmt.importClause ? 'import' : 'side-effect' });
+      const clause = stmt.importClause;
+      if (!clause) continue;
+      if (clause.name) add(clause.name.text, 'default', module, clause.name);
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, '*', module, nb.name);
+      else if (nb && ts.isNamedImports(nb)) {
+        for (const el of nb.elements) add(el.name.text, (el.propertyName ?? el.name).text, module, el.name);
+      }
+    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
+      const module = moduleName(stmt.moduleReference.expression);
+      if (!module) continue;
+      const start = stmt.getStart(sf);
+      modules.push({ module, line: lineOf(start), start, end: stmt.end, kind: 'require' });
+      add(stmt.name.text, '*', module, stmt.name);
+    } else if (ts.isVariableStatement(stmt)) {
+      for (const decl of stmt.declarationList.declarations) {
+        const module = requireTarget(decl.initializer);
+        if (!module) continue;
+        const start = decl.getStart(sf);
+        modules.push({ module, line: lineOf(start), start, end: decl.end, kind: 'require' });
+        const property = decl.initializer && ts.isPropertyAccessExpression(decl.initializer) ? decl.initializer.name.text : undefined;
+        if (ts.isIdentifier(decl.name)) add(decl.name.text, property ?? '*', module, decl.name);
+        else if (ts.isObjectBindingPattern(decl.name)) {
+          for (const el of decl.name.elements) {
+            if (!ts.isIdentifier(el.name)) continue;
+            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+            add(el.name.text, imported, module, el.name);
+          }
+        }
+      }
+    } else if (ts.isExpressionStatement(stmt)) {
+      const module = requireTarget(stmt.expression);
+      if (module) {
+        const start = stmt.getStart(sf);
+        modules.push({ module, line: lineOf(start), start, end: stmt.end, kind: 'side-effect' });
+      }
+    }
+  }
+  return { bindings, modules };
+}
+
+/** `a.b.c` → ['a','b','c']; calls inside the chain (`it.each(t)`, `test.skipIf(x)`) are stepped through. */
+export function calleeChain(expr: ts.Expression): string[] | undefined {
+  const out: string[] = [];
+  let cur: ts.Expression = expr;
+  for (let guard = 0; guard < 12; guard++) {
+    if (ts.isIdentifier(cur)) {
+      out.push(cur.text);
+      return out.reverse();
+    }
+    if (ts.isPropertyAccessExpression(cur)) {
+      out.push(cur.name.text);
+      cur = cur.expression;
+    } else if (ts.isCallExpression(cur)) {
+      cur = cur.expression;
+    } else if (ts.isTaggedTemplateExpression(cur)) {
+      cur = cur.tag;
+    } else if (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression)) {
+      out.push(cur.argumentExpression.text);
+      cur = cur.expression;
+    } else if (cur.kind === ts.SyntaxKind.ThisKeyword) {
+      out.push('this');
+      return out.reverse();
+    } else if (ts.isParenthesizedExpression(cur) || ts.isNonNullExpression(cur)) {
+      cur = cur.expression;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function isTitleLike(node: ts.Expression | undefined): boolean {
+  if (!node) return false;
+  return !ts.isFunctionLike(node) && !ts.isObjectLiteralExpression(node) && !ts.isArrayLiteralExpression(node)
+    && node.kind !== ts.SyntaxKind.NumericLiteral;
+}
+
+function fnArg(args: readonly ts.Expression[]): ts.FunctionLikeDeclaration | undefined {
+  for (let i = args.length - 1; i >= 0; i--) {
+    const a = args[i];
+    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return a;
+  }
+  return undefined;
+}
+
+/**
+ * Recognises a call as a suite, test or hook of any supported framework (the one place that knows call shapes;
+ * rules never re-parse them). `canonicalOf` maps a local identifier to the name it was imported as.
+ */
+export function parseTestCall(
+  call: ts.CallExpression,
+  canonicalOf: (local: string) => string,
+  subtestParams?: ReadonlySet<string>,
+): TestCall | undefined {
+  const chain = calleeChain(call.expression);
+  if (!chain || chain.length === 0) return undefined;
+  const local = chain[0];
+  // node:test subtests: `t.test('name', fn)` on the context parameter of a test.
+  if (chain.length === 2 && chain[1] === 'test' && subtestParams?.has(local)) {
+    const fn = fnArg(call.arguments);
+    if (!isTitleLike(call.arguments[0])) return undefined;
+    return { kind: 'test', modifiers: [], titleNode: call.arguments[0], fn, head: 'test' };
+  }
+  let head = canonicalOf(local);
+  const modifiers: TestModifier[] = [];
+  let rest = chain.slice(1);
+  if (head.startsWith('x') && (TEST_NAMES.has(head) || SUITE_NAMES.has(head))) modifiers.push('skip');
+  if (head === 'fit' || head === 'fdescribe') modifiers.push('only');
+  let kind: TestCall['kind'] | undefined;
+  let hookType: HookType | undefined;
+  if (SUITE_NAMES.has(head)) kind = 'suite';
+  else if (HOOK_NAMES.has(head)) kind = 'hook';
+  else if (TEST_NAMES.has(head)) {
+    kind = 'test';
+    // Playwright style: test.describe(...), test.beforeEach(...), test.step is not a test.
+    if (rest.length > 0) {
+      const second = rest[0];
+      if (SUITE_NAMES.has(second)) {
+        kind = 'suite';
+        rest = rest.slice(1);
+      } else if (HOOK_NAMES.has(second)) {
+        kind = 'hook';
+        head = second;
+        rest = rest.slice(1);
+      } else if (!MODIFIERS.has(second)) {
+        return undefined;
+      }
+    }
+  } else {
+    return undefined;
+  }
+  for (const part of rest) {
+    if (!MODIFIERS.has(part)) return undefined;
+    const m = MODIFIERS.get(part);
+    if (m && !modifiers.includes(m)) modifiers.push(m);
+  }
+  const args = call.arguments;
+  const fn = fnArg(args);
+  if (kind === 'hook') {
+    hookType = normaliseHook(head);
+    return { kind, hookType, modifiers, fn, head };
+  }
+  const titleNode = args[0];
+  if (!isTitleLike(titleNode)) {
+    // `test.skip()` / `test.fixme(cond, 'reason')` inside a test are runtime annotations, not tests.
+    return undefined;
+  }
+  if (!fn && (modifiers.includes('skip') || modifiers.includes('fixme')) && args.length <= 2 && kind === 'test'
+    && !ts.isStringLiteralLike(titleNode) && !ts.isTemplateExpression(titleNode)) {
+    return undefined;
+  }
+  if (!fn && kind === 'test' && !modifiers.includes('todo')) {
+    // Mocha's `it('pending')` without a body is a pending test; Playwright `test.skip(cond, 'reason')` is not a test.
+    if (args.length === 1 && (ts.isStringLiteralLike(titleNode) || ts.isTemplateExpression(titleNode))) modifiers.push('todo');
+    else if (!args.some((a) => ts.isIdentifier(a) || ts.isPropertyAccessExpression(a) || ts.isCallExpression(a))) return undefined;
+  }
+  let options: ts.ObjectLiteralExpression | undefined;
+  for (const a of args) if (ts.isObjectLiteralExpression(a)) options = a;
+  return { kind, modifiers, titleNode, fn, options, head };
+}
+
+function normaliseHook(name: string): HookType {
+  switch (name) {
+    case 'before':
+    case 'suiteSetup':
+    case 'beforeAll':
+      return 'beforeAll';
+    case 'after':
+    case 'suiteTeardown':
+    case 'afterAll':
+      return 'afterAll';
+    case 'setup':
+    case 'beforeEach':
+      return 'beforeEach';
+    default:
+      return 'afterEach';
+  }
+}
+
+/** Text of a title argument: literal text, template source with substitutions kept, or the expression's source. */
+export function titleText(node: ts.Expression | undefined, sf: ts.SourceFile): string {
+  if (!node) return '';
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.getText(sf).slice(1, -1);
+  return node.getText(sf);
+}
+
+/** Chooses the file's framework from its imports, globals it uses and its name. */
+export function detectFramework(imports: ImportTable, path: string, globalsSeen: ReadonlySet<string>): Framework {
+  for (const m of imports.modules) {
+    const fw = TEST_MODULE_FRAMEWORK[m.module];
+    if (fw && fw !== 'cypress') return fw;
+  }
+  const lower = path.toLowerCase();
+  if (globalsSeen.has('cy') || /\.cy\.[cm]?[jt]sx?$/.test(lower) || imports.modules.some((m) => m.module === 'cypress')) return 'cypress';
+  if (imports.modules.some((m) => m.module.startsWith('@playwright/') || m.module === 'playwright')) return 'playwright';
+  if (globalsSeen.has('vi')) return 'vitest';
+  if (globalsSeen.has('jest')) return 'jest';
+  if (globalsSeen.has('browser') || globalsSeen.has('$')) return 'webdriverio';
+  if (globalsSeen.has('jasmine') || globalsSeen.has('fit') || globalsSeen.has('fdescribe')) return 'jasmine';
+  if (globalsSeen.has('context') || globalsSeen.has('suite') || globalsSeen.has('before') || globalsSeen.has('after')) return 'mocha';
+  if (globalsSeen.has('describe') || globalsSeen.has('it') || globalsSeen.has('test')) return 'jest';
+  return 'unknown';
+}

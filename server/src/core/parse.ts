@@ -1,0 +1,37 @@
+import { ts } from 'ts-morph';
+import type { AnalysisError } from './types';
+
+/** Script kind from the file extension; unknown extensions parse as TSX, the most permissive grammar. */
+export function scriptKindFor(path: string): ts.ScriptKind {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.ts') || lower.endsWith('.mts') || lower.endsWith('.cts')) return ts.ScriptKind.TS;
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.TSX;
+}
+
+export interface ParsedSource {
+  sourceFile: ts.SourceFile;
+  syntaxErrors: AnalysisError[];
+}
+
+/** Parses with the TypeScript compiler that ts-morph bundles; the parser recovers from errors, which are returned. */
+export function parseSource(path: string, text: string): ParsedSource {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const syntaxErrors: AnalysisError[] = [];
+  for (const d of diagnostics.slice(0, 20)) {
+    const pos = sourceFile.getLineAndCharacterOfPosition(d.start ?? 0);
+    syntaxErrors.push({
+      kind: 'syntax',
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+      line: pos.line + 1,
+      column: pos.character + 1,
+    });
+  }
+  if (diagnostics.length > 20) {
+    syntaxErrors.push({ kind: 'syntax', message: `${diagnostics.length - 20} more syntax errors` });
+  }
+  return { sourceFile, syntaxErrors };
+}

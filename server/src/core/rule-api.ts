@@ -1,0 +1,82 @@
+import type { ts } from 'ts-morph';
+import type { FileModel, Block, TestBlock } from './model';
+import type { Severity, Span, TestInfo, Fix } from './types';
+
+export type RuleType = 'flaky' | 'layer' | 'hygiene';
+
+/** Flaky causes as the rule catalogue groups them. */
+export type RuleCause =
+  | 'timing'
+  | 'shared-state'
+  | 'external-dependency'
+  | 'non-determinism'
+  | 'race-condition'
+  | 'resource-exhaustion'
+  | 'pipeline'
+  | 'layers'
+  | 'e2e';
+
+export interface RuleMeta {
+  type: RuleType;
+  cause: RuleCause;
+  defaultSeverity: Exclude<Severity, 'off'>;
+  docs: { description: string; url: string };
+  /** Message templates with `{name}` placeholders. */
+  messages: Record<string, string>;
+  /** Default values of the rule's options; the keys are the options the rule accepts. */
+  defaultOptions?: Record<string, unknown>;
+  /** Whether the rule offers fixes that `--fix` may apply. */
+  fixable?: boolean;
+  /** Whether the rule offers editor-only suggestions. */
+  hasSuggestions?: boolean;
+}
+
+export interface FixDescriptor {
+  description: string;
+  safe: boolean;
+  edits: { start: number; end: number; newText: string }[];
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Node or span the finding points at. */
+  node?: ts.Node;
+  span?: Span;
+  /** Test the finding belongs to; defaults to the test being walked. `null` for file-level findings. */
+  test?: TestBlock | null;
+  related?: { message: string; node?: ts.Node; span?: Span }[];
+  fixes?: FixDescriptor[];
+}
+
+/** What a rule sees. Node visitors run during the analyzer's single walk; `end` runs after classification. */
+export interface RuleContext {
+  readonly id: string;
+  readonly path: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly model: FileModel;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The innermost test, hook or suite block the walk is inside (the file root outside any). */
+  currentBlock(): Block;
+  /** The innermost test being walked, if any. */
+  currentTest(): TestBlock | undefined;
+  /** Classified tests, in source order; available in `end`. */
+  tests(): readonly TestInfo[];
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type RuleListener = { [K in ts.SyntaxKind]?: (node: any) => void } & { end?: () => void };
+
+export interface RuleModule {
+  id: string;
+  meta: RuleMeta;
+  create(context: RuleContext): RuleListener;
+}
+
+/** Identity helper that keeps the rule object's literal types checked. */
+export function defineRule(rule: RuleModule): RuleModule {
+  return rule;
+}
+
+export type { Fix };

@@ -1,0 +1,157 @@
+import type { Config } from './config';
+import type { Layer } from './types';
+
+/** A family of evidence: what it is called, which layer it points at, and how to say it. */
+export interface SignalFamily {
+  id: string;
+  layer: Layer;
+  /** Short noun phrase used in messages and lenses, e.g. "database client". */
+  label: string;
+}
+
+export const FAMILIES = {
+  browserDriver: { id: 'browser-driver', layer: 'e2e', label: 'browser driver' },
+  browserNavigation: { id: 'browser-navigation', layer: 'e2e', label: 'browser navigation' },
+  deployedHttp: { id: 'deployed-http', layer: 'e2e', label: 'HTTP to a running deployment' },
+  databaseClient: { id: 'database-client', layer: 'integration', label: 'database client' },
+  messageBroker: { id: 'message-broker', layer: 'integration', label: 'message broker client' },
+  container: { id: 'container', layer: 'integration', label: 'test container' },
+  inMemoryEngine: { id: 'in-memory-engine', layer: 'integration', label: 'in-memory database engine' },
+  httpApp: { id: 'http-app', layer: 'integration', label: 'HTTP through the app' },
+  server: { id: 'server-listen', layer: 'integration', label: 'server that listens' },
+  childProcess: { id: 'child-process', layer: 'integration', label: 'child process' },
+  fileSystem: { id: 'file-system', layer: 'integration', label: 'real file system writes' },
+  contract: { id: 'contract', layer: 'integration', label: 'contract test' },
+  localHttp: { id: 'local-http', layer: 'integration', label: 'HTTP to a local server' },
+  harness: { id: 'test-harness', layer: 'integration', label: 'test harness' },
+  mocks: { id: 'mocked-imports', layer: 'unit', label: 'mocks' },
+  fakeTimers: { id: 'fake-timers', layer: 'unit', label: 'fake timers' },
+  custom: { id: 'custom', layer: 'unit', label: 'configured signal' },
+} satisfies Record<string, SignalFamily>;
+
+export type FamilyKey = keyof typeof FAMILIES;
+
+/** Default packages per family. A name ending in `/` matches every subpath and scoped package under it. */
+const PACKAGES: [FamilyKey, string[]][] = [
+  ['browserDriver', [
+    '@playwright/test', 'playwright', 'playwright-core', 'cypress', 'webdriverio', '@wdio/globals', 'selenium-webdriver',
+    'puppeteer', 'puppeteer-core', 'testcafe', 'detox', 'nightwatch', 'appium', 'wd', 'protractor', '@badeball/cypress-cucumber-preprocessor',
+  ]],
+  ['databaseClient', [
+    'pg', 'pg-promise', 'postgres', '@neondatabase/serverless', 'mysql', 'mysql2', 'mysql2/promise', 'mariadb', 'mongodb', 'mongoose',
+    '@prisma/client', 'typeorm', 'knex', 'sequelize', 'sequelize-typescript', '@sequelize/core', 'redis', 'ioredis', 'better-sqlite3',
+    'sqlite3', 'sqlite', 'tedious', 'mssql', 'oracledb', 'cassandra-driver', 'neo4j-driver', '@elastic/elasticsearch',
+    '@opensearch-project/opensearch', '@mikro-orm/', 'objection', 'slonik', 'drizzle-orm/node-postgres', 'kysely', 'couchbase', 'nano',
+    '@google-cloud/firestore', '@google-cloud/spanner', 'dynamoose', 'node:sqlite',
+  ]],
+  ['messageBroker', ['kafkajs', 'amqplib', 'amqp-connection-manager', 'bullmq', 'bull', 'nats', 'mqtt', '@nestjs/microservices', 'rhea', 'zeromq']],
+  ['container', ['testcontainers', '@testcontainers/', 'dockerode', 'docker-compose']],
+  ['inMemoryEngine', ['mongodb-memory-server', 'mongodb-memory-server-core', 'redis-memory-server', 'pg-mem', '@electric-sql/pglite']],
+  ['httpApp', ['supertest', 'supertest-session', 'light-my-request', 'chai-http', 'superagent-defaults', 'pactum']],
+  ['childProcess', ['child_process', 'node:child_process', 'execa', 'cross-spawn', 'node-pty', 'zx']],
+  ['contract', ['@pact-foundation/pact', '@pact-foundation/pact-core']],
+  ['mocks', ['sinon', 'testdouble', 'jest-mock-extended', 'vitest-mock-extended', 'nock', 'msw', 'msw/node', 'fetch-mock', 'axios-mock-adapter', 'mock-fs', 'memfs', 'proxyquire', 'ts-mockito', '@golevelup/ts-jest']],
+];
+
+/**
+ * Call patterns: dotted callee paths where `*` matches any one segment. Identifiers that are fixtures or
+ * globals (page, cy, browser) are matched by name since they are never imported.
+ */
+const CALLS: [FamilyKey, string[], string][] = [
+  ['browserNavigation', ['page.goto', 'page.click', 'page.fill', 'page.locator', 'page.getByRole', 'page.getByText', 'page.getByTestId', 'page.waitForSelector', 'page.evaluate', 'page.$', 'page.type', 'page.setContent'], 'drives a browser page with `{call}`'],
+  ['browserNavigation', ['cy.visit', 'cy.get', 'cy.contains', 'cy.request', 'cy.session', 'cy.login', 'cy.intercept'], 'drives the app through Cypress with `{call}`'],
+  ['browserNavigation', ['browser.url', 'browser.newPage', 'browser.newContext', 'browser.navigateTo', 'driver.get', 'driver.findElement', 'context.newPage', '$', '$$'], 'drives a browser with `{call}`'],
+  ['browserDriver', ['chromium.launch', 'firefox.launch', 'webkit.launch', 'puppeteer.launch', 'remote', 'Builder'], 'launches a browser with `{call}`'],
+  ['server', ['*.listen', 'http.createServer', 'https.createServer', 'createServer'], 'starts a server with `{call}`'],
+  ['httpApp', ['*.inject', 'createNestApplication', '*.createNestApplication', 'request.agent', 'supertest'], 'sends HTTP through the app with `{call}`'],
+  ['databaseClient', ['*.$connect', 'createConnection', 'createPool', '*.createConnection', '*.createPool', 'mongoose.connect', 'MongoClient.connect', '*.sync', '*.migrate.latest', '*.initialize', 'new Pool', 'new Client', 'new PrismaClient', 'new Sequelize', 'new MongoClient', 'new Redis', 'new DataSource', 'knex'], 'opens a database connection with `{call}`'],
+  ['container', ['new GenericContainer', 'new PostgreSqlContainer', 'new DockerComposeEnvironment', '*.withExposedPorts', 'new MySqlContainer', 'new RedisContainer'], 'starts a container with `{call}`'],
+  ['inMemoryEngine', ['MongoMemoryServer.create', 'new MongoMemoryServer', 'newDb', 'RedisMemoryServer.create'], 'starts an in-memory database with `{call}`'],
+  ['childProcess', ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork', 'execa', 'execaNode', 'execaCommand'], 'runs a child process with `{call}`'],
+  ['fileSystem', ['fs.writeFile', 'fs.writeFileSync', 'fs.mkdtemp', 'fs.mkdtempSync', 'fs.mkdir', 'fs.mkdirSync', 'fs.rm', 'fs.rmSync', 'fs.promises.writeFile', 'fsp.writeFile', 'writeFile', 'writeFileSync', 'mkdtemp', 'mkdtempSync', 'fs.copyFile', 'fse.outputFile', 'fs.outputFile', 'fs.appendFileSync'], 'writes to the real file system with `{call}`'],
+  ['mocks', ['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 'jest.spyOn', 'vi.spyOn', 'sinon.stub', 'sinon.spy', 'sinon.mock', 'td.replace', 'nock', 'setupServer', 'jest.fn', 'vi.fn', 'mock.method', 'mock.fn', 'sinon.createSandbox'], 'replaces dependencies with `{call}`'],
+  ['fakeTimers', ['jest.useFakeTimers', 'vi.useFakeTimers', 'sinon.useFakeTimers', 'vi.setSystemTime', 'jest.setSystemTime', 'mock.timers.enable', 'cy.clock', 'page.clock.install'], 'uses fake timers (`{call}`)'],
+];
+
+export interface CallPattern {
+  segments: string[];
+  /** `new X` patterns only match `new` expressions. */
+  isNew: boolean;
+  family: SignalFamily;
+  template: string;
+}
+
+export interface SignalTables {
+  /** Exact package names and prefixes (ending `/`). */
+  packages: Map<string, SignalFamily>;
+  packagePrefixes: [string, SignalFamily][];
+  /** Patterns indexed by their last segment for a single Map lookup per call. */
+  callsByLast: Map<string, CallPattern[]>;
+}
+
+function addPattern(index: Map<string, CallPattern[]>, pattern: string, family: SignalFamily, template: string) {
+  const isNew = pattern.startsWith('new ');
+  const segments = (isNew ? pattern.slice(4) : pattern).split('.');
+  const last = segments[segments.length - 1];
+  const list = index.get(last) ?? [];
+  list.push({ segments, isNew, family, template });
+  index.set(last, list);
+}
+
+const tableCache = new WeakMap<Config['signals'], SignalTables>();
+
+/** Builds (once per config) the lookup tables from the defaults plus the user's extensions. */
+export function signalTables(userSignals: Config['signals']): SignalTables {
+  const cached = tableCache.get(userSignals);
+  if (cached) return cached;
+  const packages = new Map<string, SignalFamily>();
+  const packagePrefixes: [string, SignalFamily][] = [];
+  const addPackage = (name: string, family: SignalFamily) => {
+    if (name.endsWith('/')) packagePrefixes.push([name, family]);
+    else packages.set(name, family);
+  };
+  for (const [key, names] of PACKAGES) for (const n of names) addPackage(n, FAMILIES[key]);
+  const callsByLast = new Map<string, CallPattern[]>();
+  for (const [key, patterns, template] of CALLS) for (const p of patterns) addPattern(callsByLast, p, FAMILIES[key], template);
+  for (const layer of ['unit', 'integration', 'e2e'] as Layer[]) {
+    const family: SignalFamily = { id: 'custom', layer, label: `configured ${layer} signal` };
+    for (const name of userSignals[layer].packages) addPackage(name, family);
+    for (const call of userSignals[layer].calls) addPattern(callsByLast, call, family, `calls \`{call}\` (configured ${layer} signal)`);
+  }
+  const tables = { packages, packagePrefixes, callsByLast };
+  tableCache.set(userSignals, tables);
+  return tables;
+}
+
+/** The family a module specifier belongs to, if any. Subpaths (`pg/lib/x`) count as the package. */
+export function packageFamily(tables: SignalTables, specifier: string): SignalFamily | undefined {
+  const direct = tables.packages.get(specifier);
+  if (direct) return direct;
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+  const parts = specifier.split('/');
+  const pkg = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const byPkg = tables.packages.get(pkg);
+  if (byPkg) return byPkg;
+  for (const [prefix, family] of tables.packagePrefixes) if (specifier.startsWith(prefix)) return family;
+  return undefined;
+}
+
+/** Matches a callee chain (e.g. ['app','listen']) against the patterns for its last segment. */
+export function matchCall(tables: SignalTables, chain: string[], isNew: boolean): CallPattern | undefined {
+  const candidates = tables.callsByLast.get(chain[chain.length - 1]);
+  if (!candidates) return undefined;
+  for (const p of candidates) {
+    // `new X()` matches both `new X` and `X` patterns; a plain call never matches a `new` pattern.
+    if (p.isNew && !isNew) continue;
+    if (p.segments.length !== chain.length) continue;
+    let ok = true;
+    for (let i = 0; i < p.segments.length - 1; i++) {
+      if (p.segments[i] !== '*' && p.segments[i] !== chain[i]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p;
+  }
+  return undefined;
+}

@@ -1,0 +1,250 @@
+import { ts } from 'ts-morph';
+import { defineRule } from '../core/rule-api';
+import { calleeChain } from '../core/frameworks';
+import { blockOfNode, hasFakeTimers, type Block } from '../core/model';
+import { docsUrl } from './docs-url';
+
+const TIMER_PROMISE_MODULES = new Set(['timers/promises', 'node:timers/promises']);
+const SLEEP_PACKAGES = new Set(['delay', 'sleep-promise', 'await-sleep', 'timeout-as-promise', 'es6-promise-timeout', 'sleep-async', 'p-sleep', 'yoctodelay']);
+/** Names of imported helpers that, called with a single duration, are sleeps whatever module they come from. */
+const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|waitMs|sleepMs|delayMs|waitFor(?:Ms|Millis(?:econds)?|Seconds|Time)|timeout|setTimeoutPromise)$/;
+/** Method calls that wait a fixed time, by receiver-independent method name, with the frameworks they belong to. */
+const FIXED_WAIT_METHODS = new Map<string, string>([
+  ['waitForTimeout', 'Playwright/Puppeteer'],
+  ['pause', 'WebdriverIO'],
+  ['sleep', 'WebDriver'],
+]);
+
+/** `new Promise(r => setTimeout(r, n))` and the function-body variants; returns the duration argument. */
+export function timerPromiseDuration(node: ts.NewExpression): ts.Expression | null | undefined {
+  if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return undefined;
+  const executor = node.arguments?.[0];
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
+  const resolve = executor.parameters[0];
+  if (!resolve || !ts.isIdentifier(resolve.name)) return undefined;
+  const resolveName = resolve.name.text;
+  let call: ts.Expression | undefined;
+  if (ts.isBlock(executor.body)) {
+    if (executor.body.statements.length !== 1) return undefined;
+    const only = executor.body.statements[0];
+    if (ts.isExpressionStatement(only)) call = only.expression;
+    else if (ts.isReturnStatement(only)) call = only.expression;
+  } else {
+    call = executor.body;
+  }
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const chain = calleeChain(call.expression);
+  if (!chain || chain[chain.length - 1] !== 'setTimeout' || (chain.length > 1 && !['window', 'global', 'globalThis'].includes(chain[0]))) return undefined;
+  const cb = call.arguments[0];
+  const callsResolve = cb && ((ts.isIdentifier(cb) && cb.text === resolveName) || ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && bodyOnlyCalls(cb, resolveName)));
+  if (!callsResolve) return undefined;
+  return call.arguments[1] ?? null;
+}
+
+function bodyOnlyCalls(fn: ts.ArrowFunction | ts.FunctionExpression, name: string): boolean {
+  let expr: ts.Node | undefined = fn.body;
+  if (ts.isBlock(fn.body)) {
+    if (fn.body.statements.length !== 1 || !ts.isExpressionStatement(fn.body.statements[0])) return false;
+    expr = fn.body.statements[0].expression;
+  }
+  return !!expr && ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === name;
+}
+
+/** A fixed duration: a number literal, `2 * 1000`, or a name (a constant). Returns undefined for anything dynamic-looking. */
+function describeDuration(arg: ts.Expression | null | undefined, sf: ts.SourceFile): string | undefined {
+  if (arg === null) return 'a fixed 0 ms';
+  if (!arg) return undefined;
+  const value = numericValue(arg);
+  if (value !== undefined) return value >= 1000 && value % 100 === 0 ? `a fixed ${value / 1000} s` : `a fixed ${value} ms`;
+  if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) return `a fixed time (\`${arg.getText(sf)}\`)`;
+  return undefined;
+}
+
+function numericValue(node: ts.Expression): number | undefined {
+  if (ts.isNumericLiteral(node)) return Number(node.text.replace(/_/g, ''));
+  if (ts.isParenthesizedExpression(node)) return numericValue(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const l = numericValue(node.left);
+    const r = numericValue(node.right);
+    return l !== undefined && r !== undefined ? l * r : undefined;
+  }
+  return undefined;
+}
+
+function isDurationLike(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  return numericValue(arg) !== undefined || ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg);
+}
+
+/** The function whose body is exactly `return new Promise(r => setTimeout(r, ms))` (a local sleep helper). */
+function sleepHelperName(promise: ts.NewExpression): string | undefined {
+  let fn: ts.Node = promise.parent;
+  if (ts.isReturnStatement(fn)) {
+    const block = fn.parent;
+    if (!ts.isBlock(block) || block.statements.length !== 1) return undefined;
+    fn = block.parent;
+  } else if (ts.isAwaitExpression(fn) || ts.isParenthesizedExpression(fn)) {
+    return undefined;
+  }
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return fn.name.text;
+  return undefined;
+}
+
+interface Candidate {
+  node: ts.Node;
+  block: Block;
+  what: string;
+  duration: string;
+  /** Timer-based sleeps are neutralised by fake timers; driver waits are not. */
+  timerBased: boolean;
+}
+
+export default defineRule({
+  id: 'fixed-sleep',
+  meta: {
+    type: 'flaky',
+    cause: 'timing',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'Waiting a fixed time instead of for the condition the test needs: too short on a slow CI machine, too long everywhere else.',
+      url: docsUrl('fixed-sleep'),
+    },
+    messages: {
+      sleep: '`{what}` waits {duration}{inTest}: too short on a loaded CI machine, wasted time elsewhere. Wait for the condition instead ({alternative}).',
+    },
+    defaultOptions: { ignoreBelowMs: 0 },
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const bindings = context.model.imports.bindings;
+    const candidates: Candidate[] = [];
+    const sleepHelpers = new Map<string, ts.Node>();
+    const framework = context.model.framework;
+    const alternative = () => {
+      switch (framework) {
+        case 'playwright':
+          return '`await expect(locator).toBeVisible()`, `expect.poll`, `toPass`';
+        case 'cypress':
+          return '`cy.get(…).should(…)`, `cy.wait(\'@alias\')`';
+        case 'webdriverio':
+          return '`await el.waitForDisplayed()`, `browser.waitUntil`';
+        default:
+          return '`waitFor`, `expect.poll`, an awaited event, or fake timers';
+      }
+    };
+    const ignoreBelow = Number(context.options.ignoreBelowMs ?? 0);
+    const add = (node: ts.Node, what: string, arg: ts.Expression | null | undefined, timerBased: boolean) => {
+      const duration = describeDuration(arg, sf);
+      if (!duration) return;
+      const value = arg ? numericValue(arg) : 0;
+      if (value !== undefined && value < ignoreBelow) return;
+      candidates.push({ node, block: blockOfNode(context.model, node), what, duration, timerBased });
+    };
+    return {
+      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+        const duration = timerPromiseDuration(node);
+        if (duration === undefined) return;
+        const helper = sleepHelperName(node);
+        if (helper) {
+          sleepHelpers.set(helper, node);
+          return;
+        }
+        add(node, 'new Promise(r => setTimeout(r, …))', duration, true);
+      },
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const chain = calleeChain(node.expression);
+        if (!chain) return;
+        const last = chain[chain.length - 1];
+        const arg = node.arguments[0];
+        if (chain.length >= 2) {
+          const head = chain[0];
+          if (last === 'wait' && head === 'cy' && chain.length === 2) {
+            if (arg && isDurationLike(arg) && !ts.isStringLiteralLike(arg)) add(node, `cy.wait(${arg.getText(sf)})`, arg, false);
+            return;
+          }
+          const method = FIXED_WAIT_METHODS.get(last);
+          if (method && node.arguments.length <= 1 && isDurationLike(arg)) {
+            // `browser.pause(n)`, `page.waitForTimeout(n)`, `driver.sleep(n)`; not `video.pause()` without a duration.
+            if (last === 'pause' && !['browser', 'driver', 'client'].includes(head)) return;
+            if (last === 'sleep' && !['browser', 'driver', 'client', 'Atomics'].includes(head)) return;
+            add(node, `${chain.join('.')}(${arg.getText(sf)})`, arg, false);
+            return;
+          }
+          if (last === 'wait' && chain.length === 2 && bindings.get(head)?.imported === 'scheduler' && TIMER_PROMISE_MODULES.has(bindings.get(head)!.module)) {
+            add(node, `${chain.join('.')}(${arg?.getText(sf) ?? ''})`, arg ?? null, true);
+          }
+          if (last === 'setTimeout' && chain.length === 2 && isTimersPromises(bindings.get(head))) {
+            if (isAwaitedOrReturned(node)) add(node, `${chain.join('.')}(${arg?.getText(sf) ?? ''})`, arg ?? null, true);
+          }
+          return;
+        }
+        const name = chain[0];
+        const binding = bindings.get(name);
+        if (binding && TIMER_PROMISE_MODULES.has(binding.module) && binding.imported === 'setTimeout') {
+          if (isAwaitedOrReturned(node)) add(node, `${name}(${arg?.getText(sf) ?? ''})`, arg ?? null, true);
+          return;
+        }
+        if (binding && SLEEP_PACKAGES.has(binding.module)) {
+          add(node, `${name}(${arg?.getText(sf) ?? ''})`, arg ?? null, true);
+          return;
+        }
+        // Calls to a sleep helper defined in this file are decided at the end, once every helper is known.
+        if (node.arguments.length === 1 && isDurationLike(arg)) {
+          candidates.push({ node, block: blockOfNode(context.model, node), what: `${name}(${arg.getText(sf)})`, duration: `@helper:${name}`, timerBased: true });
+        }
+      },
+      end() {
+        for (const c of candidates) {
+          if (c.block.kind === 'root' && !insideFunction(c.node)) continue;
+          if (c.duration.startsWith('@helper:')) {
+            const name = c.duration.slice('@helper:'.length);
+            const binding = bindings.get(name);
+            const isLocalHelper = sleepHelpers.has(name);
+            const isImportedSleep = !!binding && SLEEP_NAMES.test(name) && (binding.module.startsWith('.') || binding.module.startsWith('#') || binding.module.startsWith('@/'));
+            if (!isLocalHelper && !isImportedSleep) continue;
+            const arg = (c.node as ts.CallExpression).arguments[0];
+            const duration = describeDuration(arg, sf);
+            if (!duration) continue;
+            const value = numericValue(arg);
+            if (value !== undefined && value < ignoreBelow) continue;
+            c.duration = duration;
+          }
+          if (c.timerBased && hasFakeTimers(context.model, c.block)) continue;
+          const test = c.block.kind === 'test' ? c.block : undefined;
+          const inTest = c.block.kind === 'hook' ? ` in ${c.block.hookType}` : '';
+          const helper = c.duration.startsWith('@') ? undefined : sleepHelpers.get((c.what.split('(')[0]));
+          context.report({
+            messageId: 'sleep',
+            node: c.node,
+            data: { what: c.what, duration: c.duration, inTest, alternative: alternative() },
+            test: test ?? enclosingTest(c.block),
+            related: helper ? [{ message: 'the sleep helper is defined here', node: helper }] : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+function isTimersPromises(binding: { module: string; imported: string } | undefined): boolean {
+  return !!binding && TIMER_PROMISE_MODULES.has(binding.module) && (binding.imported === '*' || binding.imported === 'default');
+}
+
+function isAwaitedOrReturned(node: ts.Node): boolean {
+  let p = node.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p))) p = p.parent;
+  return !!p && (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isArrowFunction(p) || (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'then'));
+}
+
+function insideFunction(node: ts.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  return false;
+}
+
+function enclosingTest(block: Block) {
+  for (let b: Block | null = block; b; b = b.parent) if (b.kind === 'test') return b;
+  return null;
+}

@@ -1,0 +1,15 @@
+import type { RuleModule } from '../core/rule-api';
+import fixedSleep from './fixed-sleep';
+import focusedTest from './focused-test';
+import layerMismatch from './layer-mismatch';
+import skippedTest from './skipped-test';
+
+/** Every rule, in catalogue order. Explicit so bundlers keep them all. */
+export const allRules: readonly RuleModule[] = [
+  fixedSleep,
+  focusedTest,
+  skippedTest,
+  layerMismatch,
+];
+
+export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));

@@ -1,0 +1,91 @@
+import { ts } from 'ts-morph';
+import { defineRule } from '../core/rule-api';
+import { calleeChain } from '../core/frameworks';
+import { isInsideComment } from '../core/annotations';
+import type { SuiteBlock, TestBlock } from '../core/model';
+import { docsUrl } from './docs-url';
+
+const COMMENTED_TEST = /^[ \t]*\/\/[ \t]*(?:it|test|specify|describe|context)(?:\.(?:only|skip|each|concurrent))?[ \t]*\([ \t]*['"`][^\n]*/gm;
+
+/** The node that skips the call: `.skip`/`.fixme`/`.skipIf` or the `xit`/`xdescribe` identifier. */
+function skipNode(call: ts.CallExpression): ts.Node | undefined {
+  let cur: ts.Expression = call.expression;
+  for (let guard = 0; guard < 10; guard++) {
+    if (ts.isCallExpression(cur)) cur = cur.expression;
+    else if (ts.isTaggedTemplateExpression(cur)) cur = cur.tag;
+    else if (ts.isPropertyAccessExpression(cur)) {
+      if (cur.name.text === 'skip' || cur.name.text === 'fixme') return cur.name;
+      cur = cur.expression;
+    } else if (ts.isIdentifier(cur)) return /^x(it|test|specify|describe|context|suite)$/.test(cur.text) ? cur : undefined;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** `describe.skipIf(cond)` / `test.skip(cond, …)` / `it.skip.if`: skipping on a condition is configuration, not quarantine. */
+function isConditional(call: ts.CallExpression): boolean {
+  const chain = calleeChain(call.expression) ?? [];
+  return chain.includes('skipIf') || chain.includes('runIf');
+}
+
+export default defineRule({
+  id: 'skipped-test',
+  meta: {
+    type: 'hygiene',
+    cause: 'pipeline',
+    defaultSeverity: 'info',
+    docs: {
+      description: 'Skipped tests (`.skip`, `xit`, `.fixme`, runtime `test.skip()`, commented-out tests) are the quarantine list: coverage that silently stopped.',
+      url: docsUrl('skipped-test'),
+    },
+    messages: {
+      skipped: '`{call}` skips {what} \'{name}\': it no longer runs; fix it or delete it.',
+      runtimeSkip: '`{call}` skips \'{name}\' unconditionally at run time: it no longer runs; fix it or delete it.',
+      commentedOut: 'Commented-out test: it no longer runs; restore it or delete it.',
+    },
+    defaultOptions: { reportCommentedOut: true },
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const check = (block: TestBlock | SuiteBlock) => {
+      if (!block.modifiers.includes('skip') && !block.modifiers.includes('fixme')) return;
+      if (isConditional(block.call)) return;
+      const node = skipNode(block.call);
+      if (!node) return;
+      context.report({
+        messageId: 'skipped',
+        node,
+        data: { call: block.call.expression.getText(sf).split('(')[0].replace(/\s+/g, ''), what: block.kind === 'suite' ? 'the suite' : 'the test', name: block.name },
+        test: block.kind === 'test' ? block : null,
+      });
+    };
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
+        const test = context.currentTest();
+        if (!test) return;
+        const chain = calleeChain(node.expression);
+        if (!chain || chain.length !== 2) return;
+        const [head, method] = chain;
+        if (method !== 'skip' && method !== 'fixme') return;
+        const canonical = context.model.canonicalOf(head);
+        const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === ts.SyntaxKind.TrueKeyword);
+        const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && ts.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
+        if (!isRuntime || !unconditional) return;
+        context.report({ messageId: 'runtimeSkip', node, data: { call: `${head}.${method}()`, name: test.name } });
+      },
+      end() {
+        for (const s of context.model.suites) check(s);
+        for (const t of context.model.tests) check(t);
+        if (!context.options.reportCommentedOut) return;
+        COMMENTED_TEST.lastIndex = 0;
+        for (let m = COMMENTED_TEST.exec(context.text); m; m = COMMENTED_TEST.exec(context.text)) {
+          const start = m.index + m[0].length - m[0].trimStart().length;
+          if (!isInsideComment(context.text, start + 2)) continue;
+          context.report({ messageId: 'commentedOut', span: { start, end: m.index + m[0].length }, test: null });
+        }
+      },
+    };
+  },
+});
+
