@@ -74,6 +74,9 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     root.declaredBy = `path glob \`${fromPath.glob}\``;
   }
 
+  // The framework decides how a few shapes are read (node:test subtests); imports settle it for most files.
+  model.framework = detectFramework(imports, path, new Set());
+
   // Rules: one listener table indexed by SyntaxKind so each node costs one array lookup.
   const findings: Finding[] = [];
   const dispatch: ((node: ts.Node) => void)[][] = [];
@@ -322,8 +325,6 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (enteredFunction) ownerStack.pop();
   };
 
-  // The framework decides how a few shapes are read (node:test subtests), so detect it from imports first.
-  model.framework = detectFramework(imports, path, new Set());
   try {
     walk(sf, 0);
   } catch (e) {

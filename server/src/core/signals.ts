@@ -69,7 +69,7 @@ const CALLS: [FamilyKey, string[], string][] = [
   ['inMemoryEngine', ['MongoMemoryServer.create', 'new MongoMemoryServer', 'newDb', 'RedisMemoryServer.create'], 'starts an in-memory database with `{call}`'],
   ['childProcess', ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork', 'execa', 'execaNode', 'execaCommand'], 'runs a child process with `{call}`'],
   ['fileSystem', ['fs.writeFile', 'fs.writeFileSync', 'fs.mkdtemp', 'fs.mkdtempSync', 'fs.mkdir', 'fs.mkdirSync', 'fs.rm', 'fs.rmSync', 'fs.promises.writeFile', 'fsp.writeFile', 'writeFile', 'writeFileSync', 'mkdtemp', 'mkdtempSync', 'fs.copyFile', 'fse.outputFile', 'fs.outputFile', 'fs.appendFileSync'], 'writes to the real file system with `{call}`'],
-  ['mocks', ['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 'jest.spyOn', 'vi.spyOn', 'sinon.stub', 'sinon.spy', 'sinon.mock', 'td.replace', 'nock', 'setupServer', 'jest.fn', 'vi.fn', 'mock.method', 'mock.fn', 'sinon.createSandbox'], 'replaces dependencies with `{call}`'],
+  ['mocks', ['jest.spyOn', 'vi.spyOn', 'sinon.stub', 'sinon.spy', 'sinon.mock', 'td.replace', 'nock', 'setupServer', 'jest.fn', 'vi.fn', 'mock.method', 'mock.fn', 'sinon.createSandbox'], 'replaces dependencies with `{call}`'],
   ['fakeTimers', ['jest.useFakeTimers', 'vi.useFakeTimers', 'sinon.useFakeTimers', 'vi.setSystemTime', 'jest.setSystemTime', 'mock.timers.enable', 'cy.clock', 'page.clock.install'], 'uses fake timers (`{call}`)'],
 ];
 

@@ -122,9 +122,8 @@ export default defineRule({
     const bindings = context.model.imports.bindings;
     const candidates: Candidate[] = [];
     const sleepHelpers = new Map<string, ts.Node>();
-    const framework = context.model.framework;
     const alternative = () => {
-      switch (framework) {
+      switch (context.model.framework) {
         case 'playwright':
           return '`await expect(locator).toBeVisible()`, `expect.poll`, `toPass`';
         case 'cypress':
