@@ -43,9 +43,12 @@ else
   log "apt packages present"
 fi
 
+# code-server writes config and logs under HOME/XDG even for --version: point those into the tools folder.
+code_server() { HOME="$TOOLS/home" XDG_CONFIG_HOME="$TOOLS/home/.config" XDG_DATA_HOME="$TOOLS/home/.local/share" \
+  node "$TOOLS/node_modules/code-server/out/node/entry.js" --config /dev/null "$@"; }
 installed_version() { node -p "require('$TOOLS/node_modules/$1/package.json').version" 2>/dev/null || true; }
 if [ "$(installed_version code-server)" = "$CS_VERSION" ] && [ "$(installed_version playwright-core)" = "$PW_VERSION" ] \
-  && node "$TOOLS/node_modules/code-server/out/node/entry.js" --version >/dev/null 2>&1; then
+  && code_server --version >/dev/null 2>&1; then
   log "code-server $CS_VERSION and playwright-core $PW_VERSION present in $TOOLS"
 else
   # @vscode/ripgrep@1.15.11 (pinned by code-server 4.100.3) downloads ripgrep from GitHub in its postinstall
@@ -61,5 +64,5 @@ else
   (cd "$TOOLS" && export npm_config_yes=true npm_config_unsafe_perm=true \
     && timed npm install --no-audit --no-fund "code-server@$CS_VERSION" "playwright-core@$PW_VERSION")
 fi
-node "$TOOLS/node_modules/code-server/out/node/entry.js" --version | head -1 | sed 's/^/[e2e-setup] code-server /' >&2
+log "code-server $(code_server --version)"
 log "ready: tools in $TOOLS"
