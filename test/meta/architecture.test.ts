@@ -17,7 +17,13 @@ function sources(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(repo, file), 'utf8');
-  return [...text.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  const patterns = [
+    /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]));
 }
 
 // One direction of imports: core knows nothing of rules, LSP, CLI, fs or VS Code; rules only know core.

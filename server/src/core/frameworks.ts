@@ -78,7 +78,7 @@ function requireTarget(expr: ts.Expression | undefined): string | undefined {
     const callee = expr.expression;
     if (ts.isIdentifier(callee) && callee.text === 'require') return moduleName(expr.arguments[0]);
     if (callee.kind === ts.SyntaxKind.ImportKeyword) return moduleName(expr.arguments[0]);
-    // require('x').default or require('x')(...)
+    // A call of something other than require or import: not a module binding.
     return undefined;
   }
   if (ts.isPropertyAccessExpression(expr) && ts.isCallExpression(expr.expression)) return requireTarget(expr.expression);

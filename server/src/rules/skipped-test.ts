@@ -71,7 +71,7 @@ export default defineRule({
         const canonical = context.model.canonicalOf(head);
         const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === ts.SyntaxKind.TrueKeyword);
         const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && ts.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
-        if (!isRuntime || !unconditional) return;
+        if (!isRuntime || !unconditional || insideCondition(node, test.fn)) return;
         context.report({ messageId: 'runtimeSkip', node, data: { call: `${head}.${method}()`, name: test.name } });
       },
       end() {
@@ -89,3 +89,12 @@ export default defineRule({
   },
 });
 
+
+/** A skip under `if`, `?:`, `&&`/`||` or `switch` inside the test body is conditional configuration. */
+function insideCondition(node: ts.Node, fn: ts.Node | undefined): boolean {
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (ts.isIfStatement(p) || ts.isConditionalExpression(p) || ts.isSwitchStatement(p) || ts.isCatchClause(p)) return true;
+    if (ts.isBinaryExpression(p) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+  }
+  return false;
+}
