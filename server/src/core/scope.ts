@@ -1,0 +1,533 @@
+import { ts } from 'ts-morph';
+import type { ImportBinding } from './frameworks';
+import type { Block, FileModel } from './model';
+
+/** How a name was declared. */
+export type DeclarationKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'class' | 'parameter' | 'import' | 'catch' | 'enum';
+
+/** Where a declaration lives, seen from the test structure. `local` is inside a function that is not a test, hook or suite body. */
+export type ScopeLevel = 'module' | 'suite' | 'test' | 'hook' | 'local';
+
+/** How a reference changes its binding; `property` and `mutate` change the object the binding holds. */
+export type WriteKind = 'assign' | 'compound' | 'update' | 'property' | 'mutate';
+
+export interface Declaration {
+  name: string;
+  kind: DeclarationKind;
+  /** The declared identifier. */
+  id: ts.Identifier;
+  /** The block whose body holds the declaration (the root block for module scope). */
+  block: Block;
+  level: ScopeLevel;
+  /** `= …` of a variable declaration (absent for destructured names). */
+  initializer?: ts.Expression;
+  /** The function a function declaration or a `const f = () => …` stands for. */
+  fn?: ts.FunctionLikeDeclaration;
+  import?: ImportBinding;
+  references: Reference[];
+}
+
+/** Who runs a piece of code: a test/hook/suite/root block, or a named local function (credited to the blocks that call it). */
+export type Owner = Block | Declaration;
+
+export interface Reference {
+  id: ts.Identifier;
+  name: string;
+  /** Undefined for globals and names the file does not declare (`process`, `globalThis`, `console`). */
+  decl: Declaration | undefined;
+  read: boolean;
+  write?: WriteKind;
+  /** The whole access: `x = 1`, `x.a.b = 1`, `x.push(1)`; the identifier for plain reads. */
+  node: ts.Node;
+  /** Property names after the identifier for property writes and mutating calls (`process.env.X = …` → ['env', 'X']). */
+  path: string[];
+  owner: Owner;
+}
+
+export interface BlockAccess {
+  reads: Reference[];
+  writes: Reference[];
+}
+
+/** Per-file scope facts shared by the rules; built once, on first use. */
+export interface FileScope {
+  declarations: Declaration[];
+  /** References to names the file never declares, by name (`process`, `globalThis`, `jest`, `sinon` …). */
+  globals: Map<string, Reference[]>;
+  referenceOf(id: ts.Node): Reference | undefined;
+  /** The innermost block or named local function that runs this node. */
+  ownerOf(node: ts.Node): Owner;
+  /** Local functions an owner may call, transitively, including itself. */
+  reachable(owner: Owner): ReadonlySet<Owner>;
+  /** Blocks that run an owner: a block itself, or every block that reaches a local function. */
+  blocksRunning(owner: Owner): readonly Block[];
+  /** Reads and writes of a declaration per block, following local helper functions. */
+  accessesByBlock(decl: Declaration): Map<Block, BlockAccess>;
+}
+
+/** Method names that change the collection they are called on. */
+export const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'delete', 'clear', 'add']);
+
+const cache = new WeakMap<ts.SourceFile, FileScope>();
+
+/** The scope analysis of a file, computed on first call and cached on its SourceFile. */
+export function getScope(context: { sourceFile: ts.SourceFile; model: FileModel }): FileScope {
+  let scope = cache.get(context.sourceFile);
+  if (!scope) {
+    scope = buildScope(context.sourceFile, context.model);
+    cache.set(context.sourceFile, scope);
+  }
+  return scope;
+}
+
+export function isBlock(owner: Owner): owner is Block {
+  return 'kind' in owner && (owner.kind === 'root' || owner.kind === 'suite' || owner.kind === 'test' || owner.kind === 'hook');
+}
+
+interface LexicalScope {
+  parent: LexicalScope | undefined;
+  names: Map<string, Declaration>;
+  isFunction: boolean;
+}
+
+interface PendingRef {
+  ref: Reference;
+  scope: LexicalScope;
+}
+
+function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
+  const declarations: Declaration[] = [];
+  const pending: PendingRef[] = [];
+  const refById = new Map<ts.Node, Reference>();
+  const ownerByFn = new Map<ts.Node, Declaration>();
+  const blockCallWithoutFn = new Map<ts.Node, Block>();
+  for (const b of [...model.tests, ...model.hooks]) if (!b.fn) blockCallWithoutFn.set(b.call, b);
+
+  let scope: LexicalScope = { parent: undefined, names: new Map(), isFunction: true };
+  const blockStack: Block[] = [model.root];
+  const ownerStack: Owner[] = [model.root];
+  const fnDepthStack: number[] = [0];
+  let fnDepth = 0;
+
+  const levelHere = (): ScopeLevel => {
+    if (fnDepth > fnDepthStack[fnDepthStack.length - 1]) return 'local';
+    const b = blockStack[blockStack.length - 1];
+    return b.kind === 'root' ? 'module' : b.kind;
+  };
+
+  const declare = (id: ts.Identifier, kind: DeclarationKind, target: LexicalScope, extra: Partial<Declaration> = {}): Declaration => {
+    const decl: Declaration = { name: id.text, kind, id, block: blockStack[blockStack.length - 1], level: levelHere(), references: [], ...extra };
+    target.names.set(id.text, decl);
+    declarations.push(decl);
+    return decl;
+  };
+  const functionScope = () => {
+    let s = scope;
+    while (!s.isFunction && s.parent) s = s.parent;
+    return s;
+  };
+  const declarePattern = (name: ts.BindingName, kind: DeclarationKind, target: LexicalScope, initializer?: ts.Expression) => {
+    if (ts.isIdentifier(name)) {
+      const fn = initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+      const decl = declare(name, kind, target, { initializer, fn });
+      if (fn) ownerByFn.set(fn, decl);
+      return;
+    }
+    for (const el of name.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      declarePattern(el.name, kind, target);
+      if (el.initializer) walk(el.initializer);
+    }
+  };
+
+  const addRef = (id: ts.Identifier) => {
+    const access = classifyAccess(id);
+    const ref: Reference = {
+      id, name: id.text, decl: undefined, read: access.read, write: access.write, node: access.node, path: access.path,
+      owner: ownerStack[ownerStack.length - 1],
+    };
+    refById.set(id, ref);
+    pending.push({ ref, scope });
+  };
+
+  const withScope = (isFunction: boolean, body: () => void) => {
+    const saved = scope;
+    scope = { parent: saved, names: new Map(), isFunction };
+    body();
+    scope = saved;
+  };
+
+  const walkFunction = (fn: ts.FunctionLikeDeclaration) => {
+    const block = model.blockByFn.get(fn);
+    if (block) {
+      blockStack.push(block);
+      ownerStack.push(block);
+      fnDepthStack.push(fnDepth + 1);
+    } else {
+      const named = ownerByFn.get(fn);
+      if (named) ownerStack.push(named);
+    }
+    fnDepth++;
+    withScope(true, () => {
+      if (ts.isFunctionExpression(fn) && fn.name) declare(fn.name, 'function', scope, { fn });
+      for (const p of fn.parameters) {
+        declarePattern(p.name, 'parameter', scope);
+        if (p.initializer) walk(p.initializer);
+      }
+      const body = fn.body;
+      if (!body) return;
+      if (ts.isBlock(body)) {
+        hoist(body.statements);
+        for (const s of body.statements) walk(s);
+      } else walk(body);
+    });
+    fnDepth--;
+    if (block) {
+      blockStack.pop();
+      ownerStack.pop();
+      fnDepthStack.pop();
+    } else if (ownerByFn.has(fn)) ownerStack.pop();
+  };
+
+  // Function declarations are visible before their statement; declare them when their block is entered.
+  const hoist = (statements: ts.NodeArray<ts.Statement>) => {
+    for (const s of statements) {
+      if (ts.isFunctionDeclaration(s) && s.name && !scope.names.has(s.name.text)) {
+        const decl = declare(s.name, 'function', scope, { fn: s });
+        ownerByFn.set(s, decl);
+      }
+    }
+  };
+
+  const walk = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        if (isReferencePosition(node as ts.Identifier)) addRef(node as ts.Identifier);
+        return;
+      case ts.SyntaxKind.ImportDeclaration: {
+        const clause = (node as ts.ImportDeclaration).importClause;
+        if (!clause || clause.isTypeOnly) return;
+        const imp = (id: ts.Identifier) => declare(id, 'import', scope, { import: model.imports.bindings.get(id.text) });
+        if (clause.name) imp(clause.name);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) imp(nb.name);
+        else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) imp(el.name);
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        declare((node as ts.ImportEqualsDeclaration).name, 'import', scope, { import: model.imports.bindings.get((node as ts.ImportEqualsDeclaration).name.text) });
+        return;
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.ModuleDeclaration:
+        return;
+      case ts.SyntaxKind.VariableDeclarationList: {
+        const list = node as ts.VariableDeclarationList;
+        const flags = list.flags;
+        const kind: DeclarationKind = flags & ts.NodeFlags.Using ? 'using' : flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+        const target = kind === 'var' ? functionScope() : scope;
+        for (const d of list.declarations) {
+          // The initializer runs before the name is bound, but resolution happens at the end, so order does not matter.
+          declarePattern(d.name, kind, target, d.initializer);
+          if (d.initializer) walk(d.initializer);
+        }
+        return;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const fn = node as ts.FunctionDeclaration;
+        if (fn.name && !scope.names.has(fn.name.text)) {
+          const decl = declare(fn.name, 'function', scope, { fn });
+          ownerByFn.set(fn, decl);
+        }
+        walkFunction(fn);
+        return;
+      }
+      case ts.SyntaxKind.ClassDeclaration: {
+        const cls = node as ts.ClassDeclaration;
+        if (cls.name) declare(cls.name, 'class', scope);
+        ts.forEachChild(cls, (c) => (c === cls.name ? undefined : walk(c)));
+        return;
+      }
+      case ts.SyntaxKind.EnumDeclaration:
+        declare((node as ts.EnumDeclaration).name, 'enum', scope);
+        return;
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.Constructor:
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.SetAccessor:
+        if (ts.isMethodDeclaration(node) && ts.isComputedPropertyName(node.name)) walk(node.name.expression);
+        walkFunction(node as ts.FunctionLikeDeclaration);
+        return;
+      case ts.SyntaxKind.Block:
+        withScope(false, () => {
+          hoist((node as ts.Block).statements);
+          ts.forEachChild(node, walk);
+        });
+        return;
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.CaseBlock:
+        withScope(false, () => ts.forEachChild(node, walk));
+        return;
+      case ts.SyntaxKind.CatchClause: {
+        const clause = node as ts.CatchClause;
+        withScope(false, () => {
+          if (clause.variableDeclaration) declarePattern(clause.variableDeclaration.name, 'catch', scope);
+          walk(clause.block);
+        });
+        return;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const block = blockCallWithoutFn.get(node);
+        if (block) {
+          // `afterAll(closeAll)`: the named function runs as the hook.
+          const call = node as ts.CallExpression;
+          walk(call.expression);
+          ownerStack.push(block);
+          for (const a of call.arguments) walk(a);
+          ownerStack.pop();
+          return;
+        }
+        break;
+      }
+    }
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, walk);
+  };
+
+  hoist(sf.statements);
+  for (const s of sf.statements) walk(s);
+
+  // Resolve references through the lexical chain now that every declaration (hoisted or not) is known.
+  const globals = new Map<string, Reference[]>();
+  for (const { ref, scope: s } of pending) {
+    let found: Declaration | undefined;
+    for (let cur: LexicalScope | undefined = s; cur && !found; cur = cur.parent) found = cur.names.get(ref.name);
+    if (found) {
+      ref.decl = found;
+      found.references.push(ref);
+    } else {
+      let list = globals.get(ref.name);
+      if (!list) globals.set(ref.name, (list = []));
+      list.push(ref);
+    }
+  }
+
+  // Call graph: an owner that mentions a local function may run it.
+  const callees = new Map<Owner, Set<Declaration>>();
+  for (const d of declarations) {
+    if (!d.fn) continue;
+    for (const r of d.references) {
+      if (r.owner === d) continue;
+      let set = callees.get(r.owner);
+      if (!set) callees.set(r.owner, (set = new Set()));
+      set.add(d);
+    }
+  }
+  const reachableCache = new Map<Owner, Set<Owner>>();
+  const reachable = (owner: Owner): Set<Owner> => {
+    let out = reachableCache.get(owner);
+    if (out) return out;
+    out = new Set<Owner>([owner]);
+    const stack: Owner[] = [owner];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      for (const next of callees.get(cur) ?? []) if (!out.has(next)) {
+        out.add(next);
+        stack.push(next);
+      }
+    }
+    reachableCache.set(owner, out);
+    return out;
+  };
+  let runners: Map<Owner, Block[]> | undefined;
+  const blocksRunning = (owner: Owner): readonly Block[] => {
+    if (isBlock(owner)) return [owner];
+    if (!runners) {
+      runners = new Map();
+      for (const b of [model.root, ...model.suites, ...model.tests, ...model.hooks]) {
+        for (const o of reachable(b)) {
+          if (isBlock(o)) continue;
+          let list = runners.get(o);
+          if (!list) runners.set(o, (list = []));
+          list.push(b);
+        }
+      }
+    }
+    return runners.get(owner) ?? [];
+  };
+
+  const ownerOf = (node: ts.Node): Owner => {
+    for (let n: ts.Node | undefined = node; n; n = n.parent) {
+      const b = model.blockByFn.get(n);
+      if (b) return b;
+      const d = ownerByFn.get(n);
+      if (d) return d;
+      if (ts.isCallExpression(n)) {
+        const hook = blockCallWithoutFn.get(n);
+        if (hook && n.arguments.some((a) => a.pos <= node.pos && node.end <= a.end)) return hook;
+      }
+    }
+    return model.root;
+  };
+
+  const accessCache = new Map<Declaration, Map<Block, BlockAccess>>();
+  const accessesByBlock = (decl: Declaration): Map<Block, BlockAccess> => {
+    let out = accessCache.get(decl);
+    if (out) return out;
+    out = new Map();
+    for (const r of decl.references) {
+      for (const b of blocksRunning(r.owner)) {
+        let a = out.get(b);
+        if (!a) out.set(b, (a = { reads: [], writes: [] }));
+        if (r.write) a.writes.push(r);
+        if (r.read) a.reads.push(r);
+      }
+    }
+    accessCache.set(decl, out);
+    return out;
+  };
+
+  return {
+    declarations,
+    globals,
+    referenceOf: (id) => refById.get(id),
+    ownerOf,
+    reachable,
+    blocksRunning,
+    accessesByBlock,
+  };
+}
+
+/** False for property names, declaration names, labels and keys: identifiers that do not refer to a binding. */
+function isReferencePosition(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  switch (p.kind) {
+    case ts.SyntaxKind.PropertyAccessExpression:
+      return (p as ts.PropertyAccessExpression).expression === id;
+    case ts.SyntaxKind.QualifiedName:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.PropertyDeclaration:
+    case ts.SyntaxKind.PropertySignature:
+    case ts.SyntaxKind.MethodSignature:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+    case ts.SyntaxKind.EnumMember:
+    case ts.SyntaxKind.LabeledStatement:
+    case ts.SyntaxKind.BreakStatement:
+    case ts.SyntaxKind.ContinueStatement:
+    case ts.SyntaxKind.JsxAttribute:
+    case ts.SyntaxKind.MetaProperty:
+    case ts.SyntaxKind.ExportSpecifier:
+    case ts.SyntaxKind.ImportSpecifier:
+    case ts.SyntaxKind.NamespaceImport:
+    case ts.SyntaxKind.ImportClause:
+      return false;
+    case ts.SyntaxKind.PropertyAssignment:
+      return (p as ts.PropertyAssignment).initializer === id;
+    case ts.SyntaxKind.BindingElement:
+      return false;
+    case ts.SyntaxKind.Parameter:
+    case ts.SyntaxKind.VariableDeclaration:
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.ClassExpression:
+      return (p as ts.NamedDeclaration).name !== id;
+  }
+  return true;
+}
+
+function skipParens(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  return n;
+}
+
+/** True when `node` is the target of an assignment, directly or inside a destructuring pattern. */
+function isAssignmentTarget(node: ts.Node): 'assign' | 'compound' | undefined {
+  let n = skipParens(node);
+  for (;;) {
+    const p = n.parent;
+    if (!p) return undefined;
+    if (ts.isBinaryExpression(p) && p.left === n) {
+      const op = p.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken) return 'assign';
+      if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) return 'compound';
+      return undefined;
+    }
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n) return 'assign';
+    // Walk out of destructuring targets: `[a, b] = …`, `({ a, b: c } = …)`, `[...rest] = …`.
+    if (ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isShorthandPropertyAssignment(p)
+      || (ts.isPropertyAssignment(p) && p.initializer === n) || ts.isObjectLiteralExpression(p)) {
+      n = p;
+      continue;
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isShorthandPropertyAssignment(p.parent)) {
+      // Default value in `({ a = 1 } = obj)` is not a target.
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; node: ts.Node; path: string[] } {
+  const target = isAssignmentTarget(id);
+  if (target === 'assign') return { read: false, write: 'assign', node: id.parent && ts.isBinaryExpression(skipParens(id).parent) ? skipParens(id).parent : id, path: [] };
+  if (target === 'compound') return { read: true, write: 'compound', node: skipParens(id).parent, path: [] };
+  const p = skipParens(id).parent;
+  if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return { read: true, write: 'update', node: p, path: [] };
+  }
+  // Property chains rooted at the identifier: `x.a.b = …`, `x[k]++`, `delete x.a`, `x.list.push(…)`.
+  const path: string[] = [];
+  let top: ts.Node = id;
+  for (;;) {
+    const up = skipParens(top).parent;
+    if (up && ts.isPropertyAccessExpression(up) && up.expression === skipParens(top)) {
+      path.push(up.name.text);
+      top = up;
+    } else if (up && ts.isElementAccessExpression(up) && up.expression === skipParens(top)) {
+      path.push(ts.isStringLiteralLike(up.argumentExpression) || ts.isNumericLiteral(up.argumentExpression) ? up.argumentExpression.text : '[]');
+      top = up;
+    } else break;
+  }
+  if (path.length > 0) {
+    const outer = skipParens(top).parent;
+    if (isAssignmentTarget(top) || (outer && (ts.isPrefixUnaryExpression(outer) || ts.isPostfixUnaryExpression(outer))
+      && (outer.operator === ts.SyntaxKind.PlusPlusToken || outer.operator === ts.SyntaxKind.MinusMinusToken))
+      || (outer && ts.isDeleteExpression(outer))) {
+      return { read: false, write: 'property', node: outer!, path };
+    }
+    const method = path[path.length - 1];
+    if (outer && ts.isCallExpression(outer) && outer.expression === skipParens(top) && MUTATING_METHODS.has(method)) {
+      return { read: false, write: 'mutate', node: outer, path };
+    }
+  }
+  // `Object.assign(x, …)` mutates x.
+  if (p && ts.isCallExpression(p) && p.arguments[0] === skipParens(id) && ts.isPropertyAccessExpression(p.expression)
+    && ts.isIdentifier(p.expression.expression) && p.expression.expression.text === 'Object' && p.expression.name.text === 'assign') {
+    return { read: false, write: 'mutate', node: p, path: ['assign'] };
+  }
+  return { read: true, node: id, path };
+}
+
+/** The kind of shared object a declaration's initializer creates, if it is a plain collection or object. */
+export function collectionKind(decl: Declaration): 'array' | 'object' | 'map' | 'set' | undefined {
+  let init = decl.initializer;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  if (!init) return undefined;
+  if (ts.isArrayLiteralExpression(init)) return 'array';
+  if (ts.isObjectLiteralExpression(init)) return 'object';
+  if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+    const n = init.expression.text;
+    if (n === 'Map' || n === 'WeakMap') return 'map';
+    if (n === 'Set' || n === 'WeakSet') return 'set';
+    if (n === 'Array') return 'array';
+  }
+  return undefined;
+}
