@@ -78,7 +78,7 @@ export interface SuppressionDirectives {
   lines: Map<number, Set<string>>;
 }
 
-const DIRECTIVE = /test-layers-disable(-next-line|-line)?(?:\s+([^*\n]*?))?\s*(?:\*\/|$)/gm;
+const DIRECTIVE = /test-layers-disable(-next-line|-line)?(?:[ \t]+([^*\n]*?))?[ \t]*(?:\*\/|$)/gm;
 
 function ruleIds(list: string | undefined): string[] {
   const withoutReason = (list ?? '').split(/\s--\s|^--\s?/)[0];
