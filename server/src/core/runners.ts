@@ -29,6 +29,11 @@ export interface TestSelection {
   fullNames: string[];
   /** The tests' own names, same order as `fullNames`; only node:test before Node 22 needs them. */
   names?: string[];
+  /**
+   * Same order as `fullNames`: true for a name formatted at run time (`.each` tables, template-literal titles), whose
+   * placeholders (`%s`, `$name`, `${expr}`) then match anything. Other names are matched literally.
+   */
+  dynamic?: boolean[];
 }
 
 export interface RunCommand {
@@ -178,13 +183,22 @@ export function nameToPattern(name: string): string {
   return out + escapeRegExp(name.slice(last));
 }
 
-function alternation(names: string[]): string {
-  return `(?:${[...new Set(names)].map(nameToPattern).join('|')})`;
+function alternation(patterns: string[]): string {
+  return `(?:${[...new Set(patterns)].join('|')})`;
+}
+
+/** Each selected name as a pattern source: literal, or with wildcards where it is formatted at run time. */
+function namePatterns(selection: TestSelection): string[] {
+  return selection.fullNames.map((n, i) => (selection.dynamic?.[i] ? nameToPattern(n) : escapeRegExp(n)));
 }
 
 /** A pattern matching exactly these full names (title path joined by spaces) and nothing else. */
 export function exactNamePattern(fullNames: string[]): string {
-  return `^${alternation(fullNames)}$`;
+  return `^${alternation(fullNames.map(escapeRegExp))}$`;
+}
+
+function selectionPattern(selections: TestSelection[]): string {
+  return `^${alternation(selections.flatMap(namePatterns))}$`;
 }
 
 function baseName(file: string): string {
@@ -230,17 +244,16 @@ export function buildRunCommand(runner: RunnerInfo, selections: TestSelection[],
   const files = [...new Set(selections.map((s) => safePath(s.file)))];
   const wholeFile = selections.some((s) => s.fullNames.length === 0);
   // Runners take one name pattern for all files, so a whole-file selection drops the filter for every file.
-  const fullNames = wholeFile ? [] : selections.flatMap((s) => s.fullNames);
+  const filtered = !wholeFile && selections.some((s) => s.fullNames.length > 0);
   const { command, prefix } = runnerExecutable(runner);
   const cwd = runner.packageDir;
-  const filtered = fullNames.length > 0;
   switch (runner.kind) {
     case 'jest':
-      return { command, cwd, args: [...prefix, '--runTestsByPath', ...files, ...(filtered ? ['-t', exactNamePattern(fullNames)] : [])] };
+      return { command, cwd, args: [...prefix, '--runTestsByPath', ...files, ...(filtered ? ['-t', selectionPattern(selections)] : [])] };
     case 'vitest':
-      return { command, cwd, args: [...prefix, 'run', ...files, ...(filtered ? ['-t', exactNamePattern(fullNames)] : [])] };
+      return { command, cwd, args: [...prefix, 'run', ...files, ...(filtered ? ['-t', selectionPattern(selections)] : [])] };
     case 'mocha':
-      return { command, cwd, args: [...prefix, ...files, ...(filtered ? ['--grep', exactNamePattern(fullNames)] : [])] };
+      return { command, cwd, args: [...prefix, ...files, ...(filtered ? ['--grep', selectionPattern(selections)] : [])] };
     case 'node:test': {
       const args = ['--test'];
       if (filtered) args.push(`--test-name-pattern=${nodeTestPattern(selections, options)}`);
@@ -260,10 +273,9 @@ export function buildRunCommand(runner: RunnerInfo, selections: TestSelection[],
 
 /** Node 22 matches a pattern against the test's name prefixed by its ancestors; Node 20 only against each own name. */
 function nodeTestPattern(selections: TestSelection[], options: BuildOptions): string {
-  const fullNames = selections.flatMap((s) => s.fullNames);
-  if (nodeMajor(options.nodeVersion) >= 22) return exactNamePattern(fullNames);
-  const own = selections.flatMap((s) => (s.names && s.names.length === s.fullNames.length ? s.names : s.fullNames));
-  return `^${alternation([...fullNames, ...own])}$`;
+  if (nodeMajor(options.nodeVersion) >= 22) return selectionPattern(selections);
+  const own = selections.map((s) => ({ ...s, fullNames: s.names && s.names.length === s.fullNames.length ? s.names : s.fullNames }));
+  return selectionPattern([...selections, ...own]);
 }
 
 /**
@@ -271,7 +283,7 @@ function nodeTestPattern(selections: TestSelection[], options: BuildOptions): st
  * anchored on the file's name before the title path and on the end (tags may follow).
  */
 function playwrightPattern(selections: TestSelection[]): string {
-  const parts = selections.map((s) => `${escapeRegExp(baseName(s.file))} ${s.fullNames.length > 0 ? alternation(s.fullNames) : '.*'}`);
+  const parts = selections.map((s) => `${escapeRegExp(baseName(s.file))} ${s.fullNames.length > 0 ? alternation(namePatterns(s)) : '.*'}`);
   return `(?:^|[\\s/\\\\])(?:${parts.join('|')})(?: @\\S+)*$`;
 }
 
