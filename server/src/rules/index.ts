@@ -2,6 +2,7 @@ import type { RuleModule } from '../core/rule-api';
 import fixedSleep from './fixed-sleep';
 import focusedTest from './focused-test';
 import layerMismatch from './layer-mismatch';
+import missingAwait from './missing-await';
 import skippedTest from './skipped-test';
 
 /** Every rule, in catalogue order. Explicit so bundlers keep them all. */
@@ -10,6 +11,7 @@ export const allRules: readonly RuleModule[] = [
   focusedTest,
   skippedTest,
   layerMismatch,
+  missingAwait,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));

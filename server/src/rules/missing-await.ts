@@ -1,0 +1,321 @@
+import { ts } from 'ts-morph';
+import { defineRule, type FixDescriptor } from '../core/rule-api';
+import { calleeChain } from '../core/frameworks';
+import { blockOfNode, type Block } from '../core/model';
+import { inForce } from '../core/in-force';
+import { docsUrl } from './docs-url';
+import { containsAssertion, enclosingFunction, isAsyncFunction, shortText, unwrap, whereText, enclosingTest } from './_test-code';
+
+/** Playwright's web-first (retrying, promise-returning) matchers. */
+const PLAYWRIGHT_ASYNC_MATCHERS = new Set([
+  'toBeAttached', 'toBeChecked', 'toBeDisabled', 'toBeEditable', 'toBeEmpty', 'toBeEnabled', 'toBeFocused', 'toBeHidden',
+  'toBeInViewport', 'toBeVisible', 'toContainText', 'toContainClass', 'toHaveAccessibleDescription', 'toHaveAccessibleErrorMessage',
+  'toHaveAccessibleName', 'toHaveAttribute', 'toHaveClass', 'toHaveCount', 'toHaveCSS', 'toHaveId', 'toHaveJSProperty',
+  'toHaveRole', 'toHaveScreenshot', 'toHaveText', 'toHaveValue', 'toHaveValues', 'toHaveTitle', 'toHaveURL', 'toBeOK',
+  'toMatchAriaSnapshot', 'toPass',
+]);
+
+/** expect-webdriverio matchers; all return promises. */
+const WDIO_ASYNC_MATCHERS = new Set([
+  'toBeDisplayed', 'toBeDisplayedInViewport', 'toExist', 'toBePresent', 'toBeExisting', 'toHaveAttribute', 'toHaveAttr',
+  'toHaveElementClass', 'toHaveClass', 'toHaveElementProperty', 'toHaveValue', 'toBeClickable', 'toBeDisabled', 'toBeEnabled',
+  'toBeSelected', 'toBeChecked', 'toHaveHref', 'toHaveLink', 'toHaveId', 'toHaveText', 'toHaveHTML', 'toBeFocused',
+  'toHaveChildren', 'toHaveUrl', 'toHaveTitle', 'toHaveSize', 'toHaveWidth', 'toHaveHeight', 'toHaveStyle',
+  'toHaveComputedLabel', 'toHaveComputedRole', 'toHaveTextContaining', 'toHaveUrlContaining', 'toHaveTitleContaining',
+  'toHaveElementClassContaining', 'toBeElementsArrayOfSize',
+]);
+
+/** Playwright/Puppeteer page, frame and locator methods that return promises. */
+const PLAYWRIGHT_ACTIONS = new Set([
+  'click', 'dblclick', 'fill', 'type', 'press', 'pressSequentially', 'check', 'uncheck', 'setChecked', 'selectOption',
+  'setInputFiles', 'hover', 'tap', 'focus', 'blur', 'dragTo', 'dragAndDrop', 'goto', 'reload', 'goBack', 'goForward',
+  'waitForSelector', 'waitForURL', 'waitForLoadState', 'waitForResponse', 'waitForRequest', 'waitForFunction', 'waitForEvent',
+  'waitFor', 'setViewportSize', 'screenshot', 'clear', 'selectText', 'scrollIntoViewIfNeeded', 'dispatchEvent', 'setContent',
+  'addInitScript', 'route', 'unroute', 'evaluate', 'evaluateHandle', 'setExtraHTTPHeaders', 'addCookies', 'clearCookies',
+  'grantPermissions', 'setGeolocation', 'bringToFront', 'emulateMedia', 'close', 'keyboard', 'mouse',
+]);
+/** Sub-objects whose methods are actions too: `page.keyboard.press`, `page.mouse.click`. */
+const PLAYWRIGHT_INPUT_METHODS = new Set(['press', 'type', 'down', 'up', 'insertText', 'click', 'dblclick', 'move', 'wheel', 'tap']);
+
+const WDIO_ACTIONS = new Set([
+  'click', 'doubleClick', 'setValue', 'addValue', 'clearValue', 'url', 'keys', 'execute', 'executeAsync', 'waitForDisplayed',
+  'waitForExist', 'waitForClickable', 'waitForEnabled', 'waitUntil', 'moveTo', 'selectByVisibleText', 'selectByAttribute',
+  'selectByIndex', 'scrollIntoView', 'dragAndDrop', 'newWindow', 'switchToFrame', 'switchWindow', 'refresh', 'back',
+  'forward', 'navigateTo', 'setWindowSize', 'deleteCookies', 'setCookies', 'saveScreenshot', 'reloadSession',
+]);
+
+const PLAYWRIGHT_ROOTS = new Set(['page', 'frame', 'context', 'browser', 'request', 'locator', 'popup', 'newPage']);
+const PLAYWRIGHT_TYPES = new Set(['Page', 'Locator', 'Frame', 'FrameLocator', 'BrowserContext', 'Browser', 'APIRequestContext', 'ElementHandle']);
+const BROWSER_MODULES = ['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', '@playwright/experimental-ct-react', '@playwright/experimental-ct-vue'];
+const CHAI_PROMISE_WORDS = new Set(['eventually', 'rejected', 'fulfilled', 'rejectedWith', 'become']);
+
+type Kind = 'assertion' | 'action' | 'then' | 'timer' | 'step';
+
+interface Candidate {
+  statement: ts.ExpressionStatement;
+  call: ts.Expression;
+  kind: Kind;
+  /** `browser` candidates are decided in `end`, once the framework is known. */
+  needs: 'browser' | 'any';
+  /** Whether the call is async in Playwright / in WebdriverIO. */
+  playwright?: boolean;
+  webdriverio?: boolean;
+  /** The root name that must be a browser object (for actions and WebdriverIO matchers). */
+  root?: string;
+}
+
+interface ExpectShape {
+  expectCall: ts.CallExpression;
+  head: string[];
+  modifiers: string[];
+  matcher: string;
+}
+
+/** `expect(x).not.toHaveText(…)` → its parts; undefined when the call is not an expect chain. */
+function expectShape(call: ts.CallExpression): ExpectShape | undefined {
+  let cur: ts.Expression = call.expression;
+  if (!ts.isPropertyAccessExpression(cur)) return undefined;
+  const matcher = cur.name.text;
+  const modifiers: string[] = [];
+  cur = cur.expression;
+  while (ts.isPropertyAccessExpression(cur)) {
+    modifiers.push(cur.name.text);
+    cur = cur.expression;
+  }
+  if (!ts.isCallExpression(cur)) return undefined;
+  const head = calleeChain(cur.expression);
+  if (!head || head[0] !== 'expect' || head.length > 2) return undefined;
+  return { expectCall: cur, head, modifiers, matcher };
+}
+
+/** The root identifier of a member chain, through calls and `await`: `page.getByRole(…).first().click` → page; `this.page.x` → this.page. */
+function chainRoot(expr: ts.Expression): string | undefined {
+  let cur = expr;
+  for (let guard = 0; guard < 30; guard++) {
+    cur = unwrap(cur);
+    if (ts.isIdentifier(cur)) return cur.text;
+    if (ts.isAwaitExpression(cur)) cur = cur.expression;
+    else if (ts.isCallExpression(cur)) cur = cur.expression;
+    else if (ts.isPropertyAccessExpression(cur)) {
+      if (cur.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${cur.name.text}`;
+      cur = cur.expression;
+    } else if (ts.isElementAccessExpression(cur)) cur = cur.expression;
+    else return undefined;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: 'missing-await',
+  meta: {
+    type: 'flaky',
+    cause: 'timing',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'A promise-returning assertion or browser action that is neither awaited nor returned: the test moves on, or ends, before it settles, and its failure is lost or lands in another test.',
+      url: docsUrl('missing-await'),
+    },
+    messages: {
+      assertion: '`{what}` returns a promise that is neither awaited nor returned{where}: the assertion never fails the test, and its rejection may surface in a later one.',
+      action: '`{what}` returns a promise that is neither awaited nor returned{where}: the next step races it, and its failure is lost.',
+      step: '`{what}` returns a promise that is neither awaited nor returned{where}: the step runs after the test moved on.',
+      then: 'The promise of `{what}` is dropped{where}: the assertions in its `.then` run after the test has finished, so they cannot fail it. Return or await it.',
+      timer: 'The assertions in this `setTimeout` callback run after{where} has finished (the test takes no `done` and returns nothing), so they cannot fail it.',
+    },
+    fixable: true,
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const candidates: Candidate[] = [];
+    /** Names bound to Playwright/WebdriverIO objects: locators in variables, typed parameters, fixtures. */
+    const browserNames = new Set<string>();
+    const wdioNames = new Set<string>();
+
+    const noteBinding = (name: string, init: ts.Expression | undefined) => {
+      if (!init) return;
+      const root = chainRoot(init);
+      if (!root) return;
+      if (PLAYWRIGHT_ROOTS.has(root) || root === 'this.page' || browserNames.has(root)) {
+        const inner = unwrap(ts.isAwaitExpression(unwrap(init)) ? (unwrap(init) as ts.AwaitExpression).expression : init);
+        if (ts.isCallExpression(inner) || ts.isPropertyAccessExpression(inner)) browserNames.add(name);
+      }
+      if (root === '$' || root === '$$' || root === 'browser' || wdioNames.has(root)) wdioNames.add(name);
+    };
+
+    const candidateOf = (stmt: ts.ExpressionStatement): Candidate | undefined => {
+      const expr = unwrap(stmt.expression);
+      if (ts.isPropertyAccessExpression(expr)) {
+        // chai-as-promised: `expect(p).to.be.rejected;`
+        const chain = calleeChain(expr);
+        if (chain && (chain[0] === 'expect' || chain.includes('should')) && chain.some((c) => CHAI_PROMISE_WORDS.has(c))) {
+          return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+        }
+        return undefined;
+      }
+      if (!ts.isCallExpression(expr)) return undefined;
+      const shape = expectShape(expr);
+      if (shape) {
+        if (shape.modifiers.includes('resolves') || shape.modifiers.includes('rejects') || shape.head[1] === 'poll') {
+          return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+        }
+        if (shape.modifiers.some((m) => CHAI_PROMISE_WORDS.has(m)) || CHAI_PROMISE_WORDS.has(shape.matcher)) {
+          return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+        }
+        const pw = PLAYWRIGHT_ASYNC_MATCHERS.has(shape.matcher) && (shape.head.length === 1 || shape.head[1] === 'soft');
+        const wdio = WDIO_ASYNC_MATCHERS.has(shape.matcher) && !!shape.expectCall.arguments[0];
+        if (pw || wdio) {
+          const root = wdio ? chainRoot(shape.expectCall.arguments[0]) : undefined;
+          return { statement: stmt, call: expr, kind: 'assertion', needs: 'browser', playwright: pw, webdriverio: wdio && !!root, root };
+        }
+        return undefined;
+      }
+      const chain = calleeChain(expr.expression);
+      if (!chain) return undefined;
+      const last = chain[chain.length - 1];
+      if (chain.length === 2 && chain[1] === 'step' && context.model.canonicalOf(chain[0]) === 'test') {
+        return { statement: stmt, call: expr, kind: 'step', needs: 'browser', playwright: true, webdriverio: false };
+      }
+      if (last === 'then' || last === 'catch' || last === 'finally') {
+        if (chain[0] === 'cy' || chain[0] === 'Cypress') return undefined;
+        const thenCallbacks = collectThenCallbacks(expr);
+        if (thenCallbacks.some((cb) => containsAssertion(cb))) return { statement: stmt, call: expr, kind: 'then', needs: 'any' };
+        return undefined;
+      }
+      if (chain.length === 1 && (last === 'setTimeout') || (chain.length === 2 && last === 'setTimeout' && ['window', 'global', 'globalThis'].includes(chain[0]))) {
+        const cb = expr.arguments[0];
+        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && containsAssertion(cb)) return { statement: stmt, call: expr, kind: 'timer', needs: 'any' };
+        return undefined;
+      }
+      if (chain.length >= 2) {
+        const root = chainRoot(expr.expression);
+        if (!root) return undefined;
+        const parent = chain[chain.length - 2];
+        const pw = (PLAYWRIGHT_ACTIONS.has(last) && last !== 'keyboard' && last !== 'mouse') || ((parent === 'keyboard' || parent === 'mouse' || parent === 'touchscreen') && PLAYWRIGHT_INPUT_METHODS.has(last));
+        const wdio = WDIO_ACTIONS.has(last);
+        if (pw || wdio) return { statement: stmt, call: expr, kind: 'action', needs: 'browser', playwright: pw, webdriverio: wdio, root };
+      } else if (chain.length === 1 && (last === '$' || last === '$$')) {
+        return undefined;
+      }
+      return undefined;
+    };
+
+    return {
+      [ts.SyntaxKind.ExpressionStatement](node: ts.ExpressionStatement) {
+        const c = candidateOf(node);
+        if (c) candidates.push(c);
+      },
+      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (ts.isIdentifier(node.name)) noteBinding(node.name.text, node.initializer);
+      },
+      [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+        if (ts.isIdentifier(node.name)) noteBinding(`this.${node.name.text}`, node.initializer);
+        if (ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && PLAYWRIGHT_TYPES.has(node.type.typeName.text)) {
+          browserNames.add(`this.${node.name.text}`);
+        }
+      },
+      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+        const left = node.left;
+        if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) noteBinding(`this.${left.name.text}`, node.right);
+        else if (ts.isIdentifier(left)) noteBinding(left.text, node.right);
+      },
+      [ts.SyntaxKind.Parameter](node: ts.ParameterDeclaration) {
+        const type = node.type;
+        if (ts.isIdentifier(node.name) && type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text)) {
+          browserNames.add(node.name.text);
+          // `constructor(private page: Page)` makes `this.page` a page too.
+          if (ts.isConstructorDeclaration(node.parent)) browserNames.add(`this.${node.name.text}`);
+        }
+      },
+      end() {
+        const fw = context.model.framework;
+        const browserFile = fw === 'playwright' || context.model.imports.modules.some((m) => BROWSER_MODULES.includes(m.module));
+        const wdioFile = fw === 'webdriverio' || context.model.imports.modules.some((m) => m.module === '@wdio/globals' || m.module === 'webdriverio');
+        for (const c of candidates) {
+          if (c.needs === 'browser') {
+            const isPlaywright = !!c.playwright && browserFile && (c.kind !== 'action' || !c.root || PLAYWRIGHT_ROOTS.has(c.root) || c.root === 'this.page' || browserNames.has(c.root));
+            const isWdio = !!c.webdriverio && wdioFile && !!c.root && (c.root === '$' || c.root === '$$' || c.root === 'browser' || c.root === 'driver' || wdioNames.has(c.root));
+            if (!isPlaywright && !isWdio) continue;
+          }
+          const fn = enclosingFunction(c.statement);
+          if (!fn) continue;
+          const block = blockOfNode(context.model, c.statement);
+          const isBlockFn = context.model.blockByFn.get(fn) !== undefined;
+          const isAsync = isAsyncFunction(fn);
+          if (c.kind === 'then') {
+            // Only the test's or hook's own body: a `.then` in a sync test without `done` outlives the test.
+            if (!isBlockFn) continue;
+            if (!isAsync && fn.parameters.length > 0) continue;
+          }
+          if (c.kind === 'timer') {
+            if (!isBlockFn || isAsync || fn.parameters.length > 0 || returnsValue(fn)) continue;
+            if (block.kind !== 'test') continue;
+            if (inForce(context.model, sf).clock(block)) continue;
+          }
+          report(c, fn, block, isAsync);
+        }
+      },
+    };
+
+    function report(c: Candidate, fn: ts.FunctionLikeDeclaration, block: Block, isAsync: boolean) {
+      const fixes: FixDescriptor[] = [];
+      const start = c.statement.expression.getStart(sf);
+      if (c.kind !== 'timer') {
+        if (isAsync) {
+          fixes.push({ description: 'Add `await`', safe: true, edits: [{ start, end: start, newText: 'await ' }] });
+        } else if (isLastStatement(c.statement, fn)) {
+          fixes.push({ description: 'Return the promise so the runner waits for it', safe: false, edits: [{ start, end: start, newText: 'return ' }] });
+        }
+      }
+      const what = c.kind === 'then' ? shortText(thenReceiver(c.call as ts.CallExpression), sf, 60) : shortText(c.call, sf);
+      const where = c.kind === 'timer' ? (enclosingTest(block) ? ` '${enclosingTest(block)!.fullName}'` : ' the test') : whereText(block);
+      context.report({
+        messageId: c.kind,
+        node: c.kind === 'timer' ? (c.call as ts.CallExpression).expression : c.call,
+        data: { what, where },
+        test: enclosingTest(block),
+        related: c.kind === 'timer' || c.kind === 'then' ? [{ message: 'the test function, which neither waits nor takes `done`', node: fn.parameters.length ? fn.parameters[0] : fn }] : [],
+        fixes,
+      });
+    }
+  },
+});
+
+/** Callbacks passed to `.then`/`.catch`/`.finally` along a chain. */
+function collectThenCallbacks(call: ts.CallExpression): ts.Node[] {
+  const out: ts.Node[] = [];
+  let cur: ts.Expression = call;
+  while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) {
+    const name = cur.expression.name.text;
+    if (name === 'then' || name === 'catch' || name === 'finally') {
+      for (const a of cur.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push(a);
+    }
+    cur = cur.expression.expression;
+  }
+  return out;
+}
+
+/** What the first `.then` hangs on: `fetchUser()` in `fetchUser().then(…)`. */
+function thenReceiver(call: ts.CallExpression): ts.Node {
+  let cur: ts.Expression = call;
+  while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
+    cur = cur.expression.expression;
+  }
+  return cur;
+}
+
+function isLastStatement(stmt: ts.Statement, fn: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
+  return !!body && ts.isBlock(body) && body.statements[body.statements.length - 1] === stmt;
+}
+
+function returnsValue(fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn && ts.isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n) && n.expression) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
