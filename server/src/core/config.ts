@@ -17,6 +17,13 @@ export interface UserConfig {
   rules?: Record<string, RuleSetting>;
   maxFileSize?: number;
   timeBudgetMs?: number;
+  /** Pyramid health thresholds (see report/health.ts for the defaults). */
+  pyramid?: {
+    minTests?: number;
+    minUnitShare?: number;
+    maxE2eShare?: number;
+    failOn?: ('pyramid' | 'top-heavy' | 'diamond' | 'hourglass' | 'inverted' | 'too-few-tests')[];
+  };
 }
 
 /** Fully resolved configuration the core works with. */
