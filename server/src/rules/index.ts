@@ -3,6 +3,7 @@ import fixedSleep from './fixed-sleep';
 import focusedTest from './focused-test';
 import layerMismatch from './layer-mismatch';
 import missingAwait from './missing-await';
+import realNetwork from './real-network';
 import skippedTest from './skipped-test';
 
 /** Every rule, in catalogue order. Explicit so bundlers keep them all. */
@@ -12,6 +13,7 @@ export const allRules: readonly RuleModule[] = [
   skippedTest,
   layerMismatch,
   missingAwait,
+  realNetwork,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));
