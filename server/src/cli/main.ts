@@ -15,22 +15,31 @@ import { formatMarkdown } from '../report/markdown';
 import { SarifBuilder } from '../report/sarif';
 import { applyFixes } from '../core/fixes';
 import { VERSION } from '../version';
+import { runCommand } from './run';
+import { listCommand } from './list';
+import { formatGithubFile, formatGithubHealth } from '../report/github';
+import { JunitBuilder } from '../report/junit';
+import { formatHealthMarkdown, formatHealthText, HealthBuilder, packageNamer, pyramidThresholds } from '../report/health';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 export const USAGE = `Usage: test-layers [options] [paths...]
+       test-layers run --layer <unit|integration|e2e> [options] [paths...]   (see test-layers run --help)
+       test-layers list --layer <unit|integration|e2e> [options] [paths...]  (see test-layers list --help)
 
 Classifies every test as unit, integration or end-to-end and reports the patterns that make tests flaky.
 Folders are scanned with the configured include/exclude globs (and .gitignore); files named explicitly are always analyzed.
 With no paths, the current folder is scanned.
 
 Options:
-  --format <name>          text (default), json, sarif, markdown
+  --format <name>          text (default), json, sarif, markdown, github (workflow annotations), junit
   --config <file>          config file (default: nearest test-layers.config.json)
   --rule <id>=<severity>   override a rule: off, info, warning, error (repeatable)
   --fail-on <level>        exit 1 when a finding at or above this level exists: error (default), warning, info, never
+  --fail-on-shape          exit 1 when a package's test pyramid has a shape listed in the config's pyramid.failOn
+                           (default: inverted, hourglass)
   --quiet                  report errors only (text format)
   --fix                    apply the fixes marked safe, then report what is left
   -o, --output <file>      write the report to a file instead of stdout
@@ -54,6 +63,7 @@ interface Options {
   config?: string;
   rules: Record<string, Severity>;
   failOn: (typeof FAIL_ON)[number];
+  failOnShape: boolean;
   quiet: boolean;
   fix: boolean;
   output?: string;
@@ -73,6 +83,7 @@ export function parseCliArgs(argv: string[]): Options | 'help' | 'version' {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
+        'fail-on-shape': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         fix: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
@@ -101,7 +112,7 @@ export function parseCliArgs(argv: string[]): Options | 'help' | 'version' {
     rules[m[1]] = m[2] as Severity;
   }
   return {
-    format, config: v.config, rules, failOn, quiet: !!v.quiet, fix: !!v.fix, output: v.output,
+    format, config: v.config, rules, failOn, failOnShape: !!v['fail-on-shape'], quiet: !!v.quiet, fix: !!v.fix, output: v.output,
     color: v['no-color'] ? false : v.color ? true : undefined, paths: parsed.positionals,
   };
 }
@@ -140,8 +151,13 @@ function displayPath(cwd: string, file: string): string {
 
 const LEVEL_RANK: Record<string, number> = { info: 1, warning: 2, error: 3, never: 99 };
 
-/** Runs the CLI; returns the exit code. All output goes through `io`, so tests call it in-process too. */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * Runs the CLI; returns the exit code. All output goes through `io`, so tests call it in-process too.
+ * `run` returns a promise (it waits for the test runners); everything else returns synchronously.
+ */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
+  if (argv[0] === 'run') return runCommand(argv.slice(1), io);
+  if (argv[0] === 'list') return listCommand(argv.slice(1), io);
   let options: ReturnType<typeof parseCliArgs>;
   try {
     options = parseCliArgs(argv);
@@ -190,6 +206,9 @@ export function runCli(argv: string[], io: CliIo): number {
   const summary = new SummaryBuilder();
   const pyramid = new PyramidBuilder();
   const sarif = options.format === 'sarif' ? new SarifBuilder(VERSION) : undefined;
+  const junit = options.format === 'junit' ? new JunitBuilder() : undefined;
+  const health = new HealthBuilder(pyramidThresholds(loaded.user.pyramid));
+  const packageOf = packageNamer(io.cwd, (p) => fs.existsSync(p));
   const missing: string[] = [];
   let first = true;
   let worst = 0;
@@ -200,6 +219,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const json = toJsonFile(report, shown);
     summary.add(json);
     pyramid.add(json);
+    health.add(json, packageOf(file));
     for (const f of json.findings) worst = Math.max(worst, LEVEL_RANK[f.severity] ?? 0);
     if (options.format === 'json') {
       write((first ? '\n' : ',\n') + JSON.stringify(json));
@@ -208,14 +228,23 @@ export function runCli(argv: string[], io: CliIo): number {
       const block = formatTextFile(json, style, options.quiet);
       if (block) write(block + '\n');
     } else if (sarif) sarif.add(json);
+    else if (junit) junit.add(json);
+    else if (options.format === 'github') write(formatGithubFile(json));
   }
-  if (options.format === 'json') write(`\n],"summary":${JSON.stringify(summary.summary)}}\n`);
-  else if (options.format === 'text') write(formatTextSummary(summary.summary, summary.severities, style));
-  else if (options.format === 'markdown') write(formatMarkdown(pyramid.build()));
+  const shape = health.build();
+  if (options.format === 'json') write(`\n],"summary":${JSON.stringify({ ...summary.summary, health: shape })}}\n`);
+  else if (options.format === 'text') write(formatTextSummary(summary.summary, summary.severities, style) + formatHealthText(shape));
+  else if (options.format === 'markdown') write(formatMarkdown(pyramid.build()) + '\n' + formatHealthMarkdown(shape));
+  else if (junit) write(junit.build());
+  else if (options.format === 'github') write(formatGithubHealth(shape, options.failOnShape));
   else if (sarif) write(JSON.stringify(sarif.build(), null, 2) + '\n');
   if (outFd !== undefined) fs.closeSync(outFd);
   for (const m of missing) io.stderr(`test-layers: no such file or folder: ${m}\n`);
   if (missing.length > 0) return 2;
+  if (options.failOnShape && shape.failing.length > 0) {
+    io.stderr(`test-layers: pyramid shape gate failed for ${shape.failing.join(', ')} (--fail-on-shape; shapes ${shape.thresholds.failOn.join(', ')})\n`);
+    return 1;
+  }
   return worst >= LEVEL_RANK[options.failOn] ? 1 : 0;
 }
 
@@ -245,11 +274,13 @@ function emptyReport(p: string, error: FileReport['errors'][number]): FileReport
 export type { JsonFile };
 
 if (require.main === module) {
-  const code = runCli(process.argv.slice(2), {
+  const code = Promise.resolve(runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: !!process.stdout.isTTY,
+  }));
+  void code.then((c) => {
+    process.exitCode = c;
   });
-  process.exitCode = code;
 }
