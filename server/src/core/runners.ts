@@ -19,7 +19,10 @@ export interface PackageFacts {
 export interface RunnerInfo {
   kind: RunnerKind;
   packageDir: string;
-  /** A runner entry script (`…/jest/bin/jest.js`, run with `node`) or executable; default `npx --no-install <runner>`. */
+  /**
+   * The runner's entry script (a `.js`/`.cjs`/`.mjs` file or any file under `node_modules`, run with `node`) or an
+   * executable; default `npx --no-install <runner>`.
+   */
   bin?: string;
 }
 
@@ -210,9 +213,14 @@ function safePath(file: string): string {
   return file.startsWith('-') ? `./${file}` : file;
 }
 
+// Entry scripts run with node, not through their shebang or a `.cmd` shim, so no shell is needed on any platform.
+function isScript(bin: string): boolean {
+  return /\.[cm]?js$/.test(bin) || /[\\/]node_modules[\\/]/.test(bin);
+}
+
 function runnerExecutable(runner: RunnerInfo): { command: string; prefix: string[] } {
   const bin = runner.bin;
-  if (bin && /\.[cm]?js$/.test(bin)) return { command: 'node', prefix: [bin] };
+  if (bin && isScript(bin)) return { command: 'node', prefix: [bin] };
   if (bin) return { command: bin, prefix: [] };
   const name = runner.kind === 'node:test' ? 'node' : RUNNER_PACKAGES[runner.kind].bin;
   return { command: 'npx', prefix: ['--no-install', name] };
@@ -257,7 +265,7 @@ export function buildRunCommand(runner: RunnerInfo, selections: TestSelection[],
     case 'node:test': {
       const args = ['--test'];
       if (filtered) args.push(`--test-name-pattern=${nodeTestPattern(selections, options)}`);
-      return { command: runner.bin && !/\.[cm]?js$/.test(runner.bin) ? runner.bin : 'node', cwd, args: [...args, ...files] };
+      return { command: runner.bin && !isScript(runner.bin) ? runner.bin : 'node', cwd, args: [...args, ...files] };
     }
     case 'playwright': {
       const args = [...prefix, 'test', ...files];
