@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: the analyzer against TypeScript's parse + walk floor on a generated corpus, from one run.
+ * Usage: node out/bench/bench.js [--files 10000] [--seed 1] [--json <file>] [--no-memory]
+ *
+ * Timing is interleaved per file (floor, then analysis, order alternating) so load from other processes on the
+ * machine hits both sides alike; the ratio is computed from the sums of those per-file times. Peak RSS is measured
+ * in separate processes (one per tool) at 1k / 5k / 10k files so it belongs to that tool alone.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, configFrom } from '../server/src/analyzer';
+import { generateFile, writeCorpus, type CorpusKind } from './corpus';
+import { machineFacts, median, parseAndWalk, parseOnly, runChild, table, type ChildResult } from './measure';
+
+interface PhaseTotals {
+  ms: number;
+  cpuUs: number;
+}
+
+const newTotals = (): PhaseTotals => ({ ms: 0, cpuUs: 0 });
+
+function timed<T>(totals: PhaseTotals, fn: () => T): T {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const out = fn();
+  totals.ms += performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  totals.cpuUs += c.user + c.system;
+  return out;
+}
+
+/** Median analysis time of 600-line files after warm-up, next to the floor for the same files. */
+function sixHundredLineMedian(seed: number): { analyzeMs: number; floorMs: number; files: number } {
+  const kinds: CorpusKind[] = ['jest-unit', 'vitest-unit', 'supertest', 'playwright', 'cypress', 'node-test', 'mocha', 'pg'];
+  const files = kinds.map((kind, i) => generateFile(seed, 900_000 + i, { kind, lines: 600 }));
+  const config = configFrom();
+  for (let k = 0; k < 40; k++) for (const f of files) {
+    analyze(f.relPath, f.text, config);
+    parseAndWalk(f.relPath, f.text);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let k = 0; k < 40; k++) {
+    for (const f of files) {
+      let t = performance.now();
+      analyze(f.relPath, f.text, config);
+      a.push(performance.now() - t);
+      t = performance.now();
+      parseAndWalk(f.relPath, f.text);
+      b.push(performance.now() - t);
+    }
+  }
+  return { analyzeMs: median(a), floorMs: median(b), files: files.length };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      files: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'string' },
+      'no-memory': { type: 'boolean' },
+      corpus: { type: 'string' },
+    },
+  });
+  const files = Number(values.files ?? 10_000);
+  const seed = Number(values.seed ?? 1);
+  const dir = path.resolve(values.corpus ?? path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`));
+  const facts = machineFacts();
+  console.log(`Test Layers bench — ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGB} GB, ${facts.os}, Node ${facts.node}, TypeScript ${facts.typescript}`);
+  console.log(`load average at start: ${facts.loadAverage}`);
+
+  const genStarted = performance.now();
+  const corpus = writeCorpus(dir, { files, seed });
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.broken} with syntax errors, in ${dir} (${Math.round(performance.now() - genStarted)} ms)`);
+
+  const config = configFrom();
+  const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
+
+  // Warm-up: let both sides get optimised before timing.
+  for (const f of corpus.files.slice(0, 300)) {
+    const text = fs.readFileSync(f, 'utf8');
+    parseAndWalk(rel(f), text);
+    analyze(rel(f), text, config);
+  }
+
+  const parse = newTotals();
+  const floor = newTotals();
+  const ours = newTotals();
+  let tests = 0;
+  let findings = 0;
+  let slowest = { ms: 0, file: '' };
+  const wallStarted = performance.now();
+  for (let i = 0; i < corpus.files.length; i++) {
+    const file = corpus.files[i];
+    const r = rel(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const runFloor = () => timed(floor, () => parseAndWalk(r, text));
+    const runOurs = () => {
+      const before = ours.ms;
+      const report = timed(ours, () => analyze(r, text, config));
+      tests += report.tests.length;
+      findings += report.findings.length;
+      if (ours.ms - before > slowest.ms) slowest = { ms: ours.ms - before, file: r };
+    };
+    if (i % 2 === 0) {
+      runFloor();
+      runOurs();
+    } else {
+      runOurs();
+      runFloor();
+    }
+    if (i % 4 === 0) timed(parse, () => parseOnly(r, text));
+  }
+  const wallMs = performance.now() - wallStarted;
+  const parseMsAll = parse.ms * 4;
+
+  const ratio = ours.ms / floor.ms;
+  const cpuRatio = ours.cpuUs / floor.cpuUs;
+  const median600 = sixHundredLineMedian(seed);
+
+  console.log('');
+  console.log(table(
+    ['phase (same process, interleaved per file)', 'time ms', 'CPU ms', 'files/s', 'MB/s'],
+    [
+      ['TypeScript parse only (sampled 1 in 4, ×4)', Math.round(parseMsAll), Math.round((parse.cpuUs * 4) / 1000), Math.round(files / (parseMsAll / 1000)), (corpus.bytes / 1048576 / (parseMsAll / 1000)).toFixed(1)],
+      ['floor: parse + full forEachChild walk', Math.round(floor.ms), Math.round(floor.cpuUs / 1000), Math.round(files / (floor.ms / 1000)), (corpus.bytes / 1048576 / (floor.ms / 1000)).toFixed(1)],
+      ['Test Layers analyze(), all rules', Math.round(ours.ms), Math.round(ours.cpuUs / 1000), Math.round(files / (ours.ms / 1000)), (corpus.bytes / 1048576 / (ours.ms / 1000)).toFixed(1)],
+    ],
+  ));
+  console.log('');
+  console.log(`ratio analysis / floor: ${ratio.toFixed(2)} (time), ${cpuRatio.toFixed(2)} (CPU)   target ≤ 1.30 → ${ratio <= 1.3 ? 'met' : 'NOT met'}`);
+  console.log(`tests found: ${tests}, findings: ${findings}, slowest file: ${slowest.file} ${slowest.ms.toFixed(1)} ms; loop wall ${Math.round(wallMs)} ms`);
+  console.log(`600-line file, median after warm-up (${median600.files} files × 40): analysis ${median600.analyzeMs.toFixed(2)} ms, floor ${median600.floorMs.toFixed(2)} ms   target ≤ 10 ms → ${median600.analyzeMs <= 10 ? 'met' : 'NOT met'}`);
+
+  let memory: ChildResult[] = [];
+  if (!values['no-memory']) {
+    const checkpoints = [1000, 5000, 10_000].filter((n) => n <= files);
+    if (!checkpoints.includes(files)) checkpoints.push(files);
+    const script = path.join(__dirname, 'run-tool.js');
+    for (const tool of ['floor', 'test-layers']) {
+      memory.push(await runChild(script, ['--tool', tool, '--dir', dir, '--checkpoints', checkpoints.join(',')]));
+    }
+    console.log('');
+    console.log(table(
+      ['peak RSS, own process, MB', ...checkpoints.map((c) => `${c} files`), 'wall ms', 'CPU ms'],
+      memory.map((m) => [m.tool, ...m.checkpoints.map((c) => c.maxRssMB), m.wallMs, m.cpuMs]),
+    ));
+    const ourMem = memory.find((m) => m.tool === 'test-layers')!;
+    const first = ourMem.checkpoints[0].maxRssMB;
+    const last = ourMem.checkpoints[ourMem.checkpoints.length - 1].maxRssMB;
+    const flat = last <= first * 1.25 + 20;
+    console.log(`RSS growth ${checkpoints[0]} → ${checkpoints[checkpoints.length - 1]} files: ${first} → ${last} MB → ${flat ? 'flat' : 'GROWS'}`);
+  }
+
+  if (values.json) {
+    const out = {
+      command: `node out/bench/bench.js ${process.argv.slice(2).join(' ')}`.trim(),
+      date: new Date().toISOString(),
+      machine: facts,
+      corpus: { files, seed, lines: corpus.lines, bytes: corpus.bytes, broken: corpus.broken, byKind: corpus.byKind },
+      parseMs: Math.round(parseMsAll),
+      floorMs: Math.round(floor.ms),
+      analyzeMs: Math.round(ours.ms),
+      floorCpuMs: Math.round(floor.cpuUs / 1000),
+      analyzeCpuMs: Math.round(ours.cpuUs / 1000),
+      ratio: +ratio.toFixed(3),
+      cpuRatio: +cpuRatio.toFixed(3),
+      filesPerSecond: Math.round(files / (ours.ms / 1000)),
+      median600: median600,
+      memory,
+    };
+    fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    fs.writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
