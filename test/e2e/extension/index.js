@@ -1,0 +1,167 @@
+// Extension tests at API level, run inside the VS Code extension host (extensionTestsPath) by vscode-api.mjs.
+// Prints one "PASS api: …" / "FAIL api: …" line per check; run() rejects when any check failed.
+'use strict';
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+
+const EXTENSION_ID = 'test-layers.test-layers';
+const DIAGNOSTIC_SOURCE = 'test-layers';
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+function check(ok, name, detail) {
+  if (ok) passed++; else failed++;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`${ok ? 'PASS' : 'FAIL'} api: ${name} [${seconds}s]${detail ? ` ${detail}` : ''}`);
+  return ok;
+}
+
+/** Polls until `condition` returns a truthy value or the deadline passes; returns the last value. */
+async function waitFor(condition, timeoutMs = 20000, intervalMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value;
+    try { value = await condition(); } catch { value = undefined; }
+    if (value || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+const codeOf = (d) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
+const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+const withCode = (uri, code) => ours(uri).filter((d) => codeOf(d) === code);
+const at = (d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+const describeDiagnostics = (uri) => ours(uri).map((d) => `${codeOf(d)}@${at(d)}`).join(', ') || 'none';
+
+async function open(uri) {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+async function lensTitles(uri) {
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+  return lenses.filter((l) => l.command).map((l) => ({ line: l.range.start.line, title: l.command.title, command: l.command.command }));
+}
+
+async function step(name, fn) {
+  try { await fn(); } catch (error) { check(false, name, `threw ${error && error.stack || error}`); }
+}
+
+exports.run = async function run() {
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  const spec = vscode.Uri.joinPath(folder, 'e2e', 'checkout.spec.ts');
+  const cart = vscode.Uri.joinPath(folder, 'tests', 'unit', 'cart.test.ts');
+  const users = vscode.Uri.joinPath(folder, 'tests', 'integration', 'users.test.ts');
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  check(!!extension, `extension ${EXTENSION_ID} is installed`);
+  if (!extension) throw new Error('extension missing');
+
+  await open(spec);
+  check(await waitFor(() => extension.isActive, 30000), 'extension activates when a test file opens');
+
+  await step('diagnostics', async () => {
+    await waitFor(() => withCode(spec, 'fixed-sleep').length && withCode(spec, 'skipped-test').length, 30000);
+    const sleep = withCode(spec, 'fixed-sleep')[0];
+    check(sleep && at(sleep) === '11:11' && sleep.severity === vscode.DiagnosticSeverity.Warning
+      && sleep.message.includes('page.waitForTimeout(1000)'), 'fixed-sleep warning at 11:11 names page.waitForTimeout(1000)', describeDiagnostics(spec));
+    check(sleep && typeof sleep.code === 'object' && /fixed-sleep/.test(String(sleep.code.target)), 'diagnostic code links to the rule doc',
+      sleep && typeof sleep.code === 'object' ? String(sleep.code.target) : String(sleep && sleep.code));
+    const skipped = withCode(spec, 'skipped-test')[0];
+    check(skipped && skipped.range.start.line === 22, 'skipped-test on line 23', describeDiagnostics(spec));
+    await open(cart);
+    await waitFor(() => withCode(cart, 'focused-test').length, 20000);
+    const focused = withCode(cart, 'focused-test')[0];
+    check(focused && at(focused) === '12:6' && focused.severity === vscode.DiagnosticSeverity.Error, 'focused-test error at 12:6 of cart.test.ts', describeDiagnostics(cart));
+  });
+
+  await step('code lenses', async () => {
+    const ready = async () => { const l = await lensTitles(spec); return l.filter((x) => /^E2E — /.test(x.title)).length >= 3 && l; };
+    const lenses = (await waitFor(ready, 20000)) || (await lensTitles(spec));
+    const shown = lenses.map((l) => `${l.line + 1}:${l.title}`).join(' | ');
+    check(lenses.some((l) => l.line === 2 && l.title === 'E2E 3'), 'summary lens "E2E 3" on the suite', shown);
+    check(lenses.some((l) => l.line === 2 && l.title === '▶ Run E2E' && l.command === 'testLayers.runE2ETestsInFile'), 'run lens "▶ Run E2E" calls testLayers.runE2ETestsInFile', shown);
+    check([7, 15, 22].every((line) => lenses.some((l) => l.line === line && /^E2E — .*page\.goto/.test(l.title))), 'per-test lens "E2E — …page.goto…" on each test', shown);
+    const userLenses = (await waitFor(async () => { const l = await lensTitles(users); return l.some((x) => /^Integration \d/.test(x.title)) && l; }, 20000)) || [];
+    check(userLenses.some((l) => l.title === 'Integration 2'), 'summary lens "Integration 2" in users.test.ts', userLenses.map((l) => l.title).join(' | '));
+  });
+
+  await step('hover', async () => {
+    const doc = await vscode.workspace.openTextDocument(spec);
+    const line = 7;
+    const character = doc.lineAt(line).text.indexOf('adds an item') + 3;
+    const hovers = await waitFor(async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', spec, new vscode.Position(line, character));
+      const text = (h ?? []).flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /E2E/.test(text) && text;
+    }, 10000);
+    check(!!hovers && /page\.goto/.test(hovers), 'hover on a test title shows layer E2E and the page.goto evidence', JSON.stringify(String(hovers).slice(0, 300)));
+  });
+
+  await step('quick fix', async () => {
+    const doc = await open(cart);
+    const focused = withCode(cart, 'focused-test')[0];
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', cart, focused.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => /^Remove the focus/.test(a.title));
+    check(!!fix && fix.isPreferred === true, 'preferred quick fix "Remove the focus from …" offered', actions.map((a) => a.title).join(' | '));
+    if (!fix) return;
+    check(await vscode.workspace.applyEdit(fix.edit), 'quick fix edit applies');
+    check(doc.getText().includes("it('merges the same item'") && !doc.getText().includes('it.only('), 'the file has it( instead of it.only(');
+    check(await waitFor(() => withCode(cart, 'focused-test').length === 0, 5000), 'focused-test diagnostic clears after the fix', describeDiagnostics(cart));
+  });
+
+  await step('diagnostic after an edit', async () => {
+    const doc = await open(spec);
+    const line = 17;
+    check(doc.lineAt(line).text.includes('cart-total'), 'line 18 of the spec is the cart-total assertion', doc.lineAt(line).text);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(spec, new vscode.Position(line + 1, 0), '    await page.waitForTimeout(500);\n');
+    const t0 = Date.now();
+    await vscode.workspace.applyEdit(edit);
+    const appeared = await waitFor(() => withCode(spec, 'fixed-sleep').some((d) => d.range.start.line === line + 1), 5000, 20);
+    const ms = Date.now() - t0;
+    check(appeared && ms <= 2000, 'fixed-sleep for an added page.waitForTimeout(500) within 2 s', `${ms} ms; ${describeDiagnostics(spec)}`);
+  });
+
+  await step('commands', async () => {
+    const contributed = ((extension.packageJSON.contributes || {}).commands || []).map((c) => c.command);
+    const expected = ['testLayers.runUnitTestsInFile', 'testLayers.runIntegrationTestsInFile', 'testLayers.runE2ETestsInFile',
+      'testLayers.runUnitTestsInWorkspace', 'testLayers.runIntegrationTestsInWorkspace', 'testLayers.runE2ETestsInWorkspace',
+      'testLayers.showPyramid', 'testLayers.reanalyzeWorkspace', 'testLayers.setLayerAtCursor', 'testLayers.showOutput', 'testLayers.restartServer'];
+    check(expected.every((c) => contributed.includes(c)), 'package.json contributes every documented command', expected.filter((c) => !contributed.includes(c)).join(', '));
+    const registered = await vscode.commands.getCommands(true);
+    const missing = contributed.filter((c) => !registered.includes(c));
+    check(contributed.length > 0 && missing.length === 0, `all ${contributed.length} contributed commands are registered`, missing.join(', '));
+  });
+
+  await step('show pyramid', async () => {
+    await vscode.commands.executeCommand('testLayers.showPyramid');
+    const webviewTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    const tab = await waitFor(webviewTab, 10000);
+    check(!!tab && /pyramid/i.test(tab.label), 'Show Test Pyramid opens a webview tab', tab ? tab.label : 'no webview tab');
+  });
+
+  await step('run unit tests in file', async () => {
+    const calls = path.join(folder.fsPath, '.runner-calls.jsonl');
+    await open(cart);
+    await vscode.commands.executeCommand('testLayers.runUnitTestsInFile');
+    const call = await waitFor(() => fs.existsSync(calls) && fs.readFileSync(calls, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((c) => c.runner === 'jest'), 20000);
+    const argv = call ? call.argv : [];
+    check(!!call && argv.some((a) => a.endsWith('tests/unit/cart.test.ts')), 'runs jest on tests/unit/cart.test.ts', JSON.stringify(argv));
+    check(!!call && argv.join(' ').includes('adds up prices'), 'jest gets a name pattern for the unit tests', JSON.stringify(argv));
+  });
+
+  await step('restart server', async () => {
+    await vscode.commands.executeCommand('testLayers.restartServer');
+    // A file not opened before, so its diagnostic can only come from the restarted server.
+    const pricing = vscode.Uri.joinPath(folder, 'tests', 'integration', 'pricing.test.ts');
+    await open(pricing);
+    const back = await waitFor(() => withCode(pricing, 'layer-mismatch').length > 0, 30000);
+    check(back, 'after Restart Server a newly opened file gets its diagnostics (pricing.test.ts layer-mismatch)', describeDiagnostics(pricing));
+  });
+
+  console.log(`api: ${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} extension test(s) failed`);
+};

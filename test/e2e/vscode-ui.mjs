@@ -1,0 +1,179 @@
+// Drives the real VS Code workbench (code-server) in Chromium with playwright-core, through keyboard and mouse
+// only, on a copy of examples/ with the packaged extension installed. One PASS/FAIL line per check;
+// a screenshot after each step and on every failure (E2E_SCREENSHOTS).
+// env: CS_URL, E2E_WORKSPACE, E2E_SCREENSHOTS.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, waitFor, Checks } from './lib/harness.mjs';
+
+const base = process.env.CS_URL;
+const workspace = process.env.E2E_WORKSPACE;
+const screenshots = process.env.E2E_SCREENSHOTS;
+const checks = new Checks('ui: ');
+let shotIndex = 0;
+
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.setDefaultTimeout(20_000);
+page.on('pageerror', (error) => console.error('pageerror:', error.message));
+
+async function screenshot(name) {
+  if (!screenshots) return;
+  shotIndex++;
+  const file = join(screenshots, `ui-${String(shotIndex).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file }).catch((error) => console.error(`screenshot ${file}: ${error.message}`));
+}
+
+/** Runs a step; an exception fails it (with a screenshot) without stopping the remaining steps. */
+async function step(name, fn) {
+  try {
+    await fn();
+    await screenshot(name);
+  } catch (error) {
+    checks.fail(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    await screenshot(`FAIL-${name}`);
+    await page.keyboard.press('Escape').catch(() => {});
+  }
+}
+
+/** Waits for a locator to be visible; returns whether it showed up before the deadline. */
+async function visible(locator, timeout = 20_000) {
+  return locator.first().waitFor({ state: 'visible', timeout }).then(() => true, () => false);
+}
+
+async function quickInput(shortcut, text) {
+  await page.keyboard.press(shortcut);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+}
+
+async function openFile(relative) {
+  const name = relative.split('/').pop();
+  await quickInput('Control+P', relative);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** Go to Line/Column (Ctrl+G), which leaves the cursor there with the editor focused. */
+async function goTo(line, column = 1) {
+  await quickInput('Control+G', `${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+async function runCommand(title) {
+  await quickInput('Control+Shift+P', `>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+function runnerCalls() {
+  const file = join(workspace, '.runner-calls.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+const lens = (text) => page.locator('.editor-instance .codelens-decoration a', { hasText: text });
+const problemRow = (text) => page.locator('.markers-panel .monaco-list-row', { hasText: text });
+
+try {
+  await step('workbench', async () => {
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    checks.check(await visible(page.locator('.explorer-folders-view .monaco-list-row'), 90_000), 'workbench loads the examples folder');
+  });
+
+  await step('lenses-and-problems', async () => {
+    await openFile('e2e/checkout.spec.ts');
+    checks.check(await visible(lens('E2E 3'), 60_000), 'summary lens "E2E 3" above the suite');
+    checks.check(await visible(lens('▶ Run E2E')), 'run lens "▶ Run E2E" beside it');
+    await waitFor(async () => (await lens(/^E2E — /).count()) >= 3, { timeoutMs: 10_000 });
+    checks.check(await lens(/^E2E — .*page\.goto/).count() >= 3, 'per-test lens "E2E — …page.goto…" on each of the 3 tests',
+      `${await lens(/^E2E — /).count()} found`);
+    await page.keyboard.press('Control+Shift+M');
+    const sleep = problemRow('page.waitForTimeout(1000)');
+    checks.check(await visible(sleep) && /fixed-sleep/.test(await sleep.first().innerText()),
+      'Problems panel lists the fixed-sleep finding with its rule id', await sleep.first().innerText().catch(() => 'no row'));
+    const skipped = problemRow('test.fixme');
+    checks.check(await visible(skipped) && /skipped-test/.test(await skipped.first().innerText()),
+      'Problems panel lists the skipped-test finding with its rule id');
+    checks.check(await page.locator('.editor-instance .squiggly-warning').count() > 0, 'warning squiggle in the editor');
+  });
+
+  await step('hover', async () => {
+    const title = page.locator('.editor-instance .view-line span span', { hasText: /^'adds an item to the cart'$/ });
+    await title.first().hover();
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents', { hasText: 'E2E' });
+    const shown = await visible(hover, 10_000);
+    const text = shown ? await hover.first().innerText() : '';
+    checks.check(shown && /page\.goto/.test(text), 'hover on a test title shows its layer (E2E) and evidence (page.goto)', JSON.stringify(text.slice(0, 200)));
+  });
+
+  await step('run-lens', async () => {
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await lens('▶ Run E2E').first().click();
+    const call = await waitFor(() => runnerCalls().find((c) => c.runner === 'playwright'), { timeoutMs: 30_000 });
+    const argv = call?.argv ?? [];
+    checks.check(argv[0] === 'test' && argv.some((a) => a.endsWith('e2e/checkout.spec.ts')),
+      'clicking "▶ Run E2E" starts `playwright test` on e2e/checkout.spec.ts', JSON.stringify(argv));
+    const names = argv.join(' ');
+    checks.check(['adds an item to the cart', 'shows the total', 'pays with a saved card'].every((n) => names.includes(n)),
+      'the run selects the file\'s 3 E2E tests by name', JSON.stringify(argv));
+    checks.check(await visible(page.locator('.terminal-wrapper, .xterm'), 15_000), 'the run shows in a terminal');
+  });
+
+  await step('quick-fix', async () => {
+    await openFile('tests/unit/cart.test.ts');
+    await goTo(12, 7);
+    const bulb = page.locator('.editor-instance .lightBulbWidget');
+    const bulbShown = await visible(bulb, 15_000);
+    checks.check(bulbShown, 'light bulb appears on the focused test');
+    if (bulbShown) await bulb.first().click(); else await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: "Remove the focus from 'merges the same item'" });
+    checks.check(await visible(item, 10_000), 'its menu offers "Remove the focus from \'merges the same item\'"');
+    await screenshot('quick-fix-menu');
+    await item.first().click();
+    await page.keyboard.press('Control+S');
+    const file = join(workspace, 'tests', 'unit', 'cart.test.ts');
+    const fixed = await waitFor(() => {
+      const text = readFileSync(file, 'utf8');
+      return text.includes("  it('merges the same item', () => {") && !text.includes('it.only(');
+    }, { timeoutMs: 10_000 });
+    checks.check(fixed, 'the quick fix turns it.only( into it( in the saved file');
+    checks.check(await waitFor(async () => (await problemRow('focuses the test').count()) === 0, { timeoutMs: 5_000 }),
+      'the focused-test finding leaves the Problems panel');
+  });
+
+  await step('pyramid', async () => {
+    await runCommand('Test Layers: Show Test Pyramid');
+    checks.check(await visible(page.locator('.tabs-container .tab', { hasText: /Pyramid/i }), 20_000), 'Show Test Pyramid opens its tab');
+    const body = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+    const counted = await waitFor(async () => {
+      const text = await body.innerText({ timeout: 2_000 });
+      return /Unit[\s\S]{0,80}\b7\b/.test(text) && /Integration[\s\S]{0,80}\b3\b/.test(text) && /E2E[\s\S]{0,80}\b5\b/.test(text) && text;
+    }, { timeoutMs: 30_000 });
+    checks.check(!!counted, 'the pyramid shows Unit 7, Integration 3, E2E 5 for examples/',
+      counted ? '' : JSON.stringify((await body.innerText({ timeout: 2_000 }).catch(() => '')).slice(0, 300)));
+  });
+
+  await step('edit-diagnostic', async () => {
+    await openFile('e2e/checkout.spec.ts');
+    await goTo(18);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // Typed key by key like a user; auto-closed brackets are typed over.
+    await page.keyboard.type('await page.waitForTimeout(500);');
+    const typedAt = Date.now();
+    const appeared = await visible(problemRow('page.waitForTimeout(500)'), 5_000);
+    const ms = Date.now() - typedAt;
+    checks.check(appeared && ms <= 2000, 'after typing page.waitForTimeout(500) its fixed-sleep diagnostic shows within 2 s', `${ms} ms`);
+  });
+} finally {
+  await browser.close();
+}
+console.log(checks.summary());
+process.exit(checks.failed === 0 && checks.passed > 0 ? 0 : 1);
