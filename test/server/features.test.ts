@@ -62,6 +62,11 @@ describe('language server over stdio', () => {
     assert.equal(await client.stop(), 0, 'the server exits with 0 after shutdown + exit');
   });
 
+  test('initialize advertises the server commands; the crash command only with TEST_LAYERS_ALLOW_CRASH=1', () => {
+    const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+    assert.deepEqual(commands, ['testLayers.server.setLayer', 'testLayers.server.reanalyzeWorkspace']);
+  });
+
   test('publishes diagnostics with rule code, doc link, source and tags', async () => {
     const uri = client.open('src/users.test.ts', USERS);
     const diagnostics = await client.diagnosticsFor(uri);

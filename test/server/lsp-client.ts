@@ -47,6 +47,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Files to create in the workspace before the server starts, path → content. */
   files?: Record<string, string>;
+  /** The `processId` sent in initialize (the editor's); this test process by default. */
+  processId?: number;
 }
 
 export class Deadline extends Error {}
@@ -59,6 +61,7 @@ export class LspTestClient {
   readonly appliedEdits: unknown[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   codeLensRefreshes = 0;
+  initializeResult: { capabilities: { executeCommandProvider?: { commands: string[] } } & Record<string, unknown> } | undefined;
   settings: Record<string, unknown>;
   private readonly listeners = new Set<() => void>();
   private readonly versions = new Map<string, number>();
@@ -82,8 +85,8 @@ export class LspTestClient {
     const client = new LspTestClient(root, connection, proc, options.settings ?? {});
     client.wire();
     connection.listen();
-    await connection.sendRequest('initialize', {
-      processId: process.pid,
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: options.processId ?? process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
       capabilities: {

@@ -51,7 +51,7 @@ import {
 } from './features';
 import { effectiveConfig, folderOfPath, makeFolder, reloadFolderConfig, type Folder } from './folders';
 import { pathToUri, uriKey, uriToPath } from './uris';
-import { WorkspaceIndex } from './workspace-index';
+import { WorkspaceIndex, isFormattedAtRunTime } from './workspace-index';
 
 const DEBOUNCE_MS = 150;
 /** How long a code lens or hover request waits for the analysis of the version it was asked about. */
@@ -596,9 +596,18 @@ connection.onRequest(TestsOfLayerRequest.type, async (params) => {
     if (doc) {
       const file = await whenAnalyzed(doc);
       if (!file) return { files: [] };
-      const fullNames = file.report.tests.filter((t) => t.layer === params.layer).map((t) => t.fullName);
+      const tests = file.report.tests.filter((t) => t.layer === params.layer);
+      if (tests.length === 0) return { files: [] };
       const fsPath = uriToPath(params.uri) ?? params.uri;
-      return { files: fullNames.length > 0 ? [{ uri: params.uri, path: fsPath, framework: file.report.framework, fullNames }] : [] };
+      const fileTests: TestsOfLayerRequest.FileTests = {
+        uri: params.uri,
+        path: fsPath,
+        framework: file.report.framework,
+        fullNames: tests.map((t) => t.fullName),
+        names: tests.map((t) => t.name),
+        dynamic: tests.map((t) => t.modifiers.includes('each') || isFormattedAtRunTime(t.fullName)),
+      };
+      return { files: [fileTests] };
     }
     const fsPath = uriToPath(params.uri);
     return { files: fsPath ? index.testsOfLayer(params.layer, fsPath) : [] };

@@ -26,6 +26,11 @@ export interface ScanHooks {
   log(message: string): void;
 }
 
+/** Titles with `%s`, `$name` or `${expr}` are formatted by the runner (`.each` tables, template literals). */
+export function isFormattedAtRunTime(title: string): boolean {
+  return /%[sdifjopO#]|\$\{|\$[A-Za-z_]/.test(title);
+}
+
 /** Yield to the event loop this often, so requests are answered while a scan runs. */
 const SLICE_MS = 15;
 
@@ -142,8 +147,16 @@ export class WorkspaceIndex {
     const out: TestsOfLayerRequest.FileTests[] = [];
     const entries = only ? [this.files.get(only)].filter((e): e is IndexedFile => !!e) : [...this.files.values()];
     for (const e of entries.sort((a, b) => a.file.localeCompare(b.file))) {
-      const fullNames = e.json.tests.filter((t) => t.layer === layer).map((t) => t.fullName);
-      if (fullNames.length > 0) out.push({ uri: pathToUri(e.file), path: e.file, framework: e.json.framework, fullNames });
+      const tests = e.json.tests.filter((t) => t.layer === layer);
+      if (tests.length === 0) continue;
+      out.push({
+        uri: pathToUri(e.file),
+        path: e.file,
+        framework: e.json.framework,
+        fullNames: tests.map((t) => t.fullName),
+        names: tests.map((t) => t.name),
+        dynamic: tests.map((t) => isFormattedAtRunTime(t.fullName)),
+      });
     }
     return out;
   }

@@ -2,7 +2,7 @@
  * The custom part of the protocol between the Test Layers server and its clients. Every `testLayers/<name>`
  * method and every command id lives here; no other file spells a method name.
  */
-import { NotificationType, RequestType, type Position, type TextDocumentIdentifier, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Position, type TextDocumentIdentifier, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { PyramidData } from '../report/pyramid';
 
 export type LayerName = 'unit' | 'integration' | 'e2e';
@@ -66,6 +66,10 @@ export namespace TestsOfLayerRequest {
     path: string;
     framework: string;
     fullNames: string[];
+    /** The tests' own titles, same order as `fullNames`. */
+    names: string[];
+    /** Same order: true where the title is formatted at run time (`.each`, template literals). */
+    dynamic: boolean[];
   }
   export interface Result {
     files: FileTests[];
@@ -97,7 +101,7 @@ export namespace SetLayerEditRequest {
 export namespace ReanalyzeWorkspaceRequest {
   export const method = 'testLayers/reanalyzeWorkspace';
   export type Result = { files: number };
-  export const type = new RequestType<void, Result, void>(method);
+  export const type = new RequestType0<Result, void>(method);
 }
 
 /** Commands the server executes (`workspace/executeCommand`); usable from any LSP client. */

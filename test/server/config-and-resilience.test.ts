@@ -1,0 +1,109 @@
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { LspTestClient } from './lsp-client';
+
+const SLEEPY = `import { test } from 'vitest';
+
+test('waits', async () => {
+  await new Promise((r) => setTimeout(r, 200));
+});
+`;
+
+function severityOf(diagnostics: { code?: unknown; severity?: number }[]): number | undefined {
+  return diagnostics.find((d) => d.code === 'fixed-sleep')?.severity;
+}
+
+describe('workspace config file', () => {
+  test('a bad config shows one clear message and the last good config stays in use', async () => {
+    const client = await LspTestClient.start({ files: { 'test-layers.config.json': '{ "rules": { "fixed-sleep": "error" } }' } });
+    try {
+      const uri = client.open('a.test.ts', SLEEPY);
+      assert.equal(severityOf(await client.diagnosticsFor(uri)), 1, 'the config file is read');
+
+      const configUri = client.write('test-layers.config.json', '{ "rules": { "fixed-sleep": "loud" } }');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+      const shown = await client.waitFor(() => client.shownMessages[0], 'a message about the bad config');
+      assert.equal(shown.type, 1, 'shown as an error');
+      assert.match(shown.message, /test-layers\.config\.json/);
+      assert.match(shown.message, /`rules\.fixed-sleep`/);
+      assert.match(shown.message, /must be one of/);
+      assert.match(shown.message, /last valid configuration stays in use/);
+
+      // The same problem again (another save) does not nag a second time.
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+      const version = client.change(uri, SLEEPY.replace('200', '300'));
+      assert.equal(severityOf(await client.diagnosticsFor(uri, version)), 1, 'last good config kept');
+      assert.equal(client.shownMessages.length, 1);
+
+      // Fixing the file re-analyzes open documents without any edit.
+      client.write('test-layers.config.json', '{ "rules": { "fixed-sleep": "info" } }');
+      const seen = client.publishedFor(uri).length;
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+      await client.waitFor(() => client.publishedFor(uri).length > seen, 'diagnostics after the config was fixed');
+      assert.equal(severityOf(client.publishedFor(uri).at(-1)!.diagnostics), 3);
+      assert.equal(client.shownMessages.length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a config that is bad at start-up is reported once and defaults apply', async () => {
+    const client = await LspTestClient.start({ files: { 'test-layers.config.json': '{ "include": ["**/*.test.ts"], "nope": 1, ' } });
+    try {
+      const uri = client.open('a.test.ts', SLEEPY);
+      assert.equal(severityOf(await client.diagnosticsFor(uri)), 2);
+      const shown = await client.waitFor(() => client.shownMessages[0], 'a message about the bad config');
+      assert.match(shown.message, /test-layers\.config\.json:1: invalid JSON/);
+      assert.equal(client.shownMessages.length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('resilience', () => {
+  test('an internal error in one analysis shows no diagnostics for that file, is logged, and the next edit recovers', async () => {
+    const client = await LspTestClient.start({ env: { TEST_LAYERS_ALLOW_CRASH: '1' } });
+    try {
+      assert.ok(client.initializeResult?.capabilities.executeCommandProvider?.commands.includes('testLayers.test.crash'));
+      const uri = client.open('a.test.ts', SLEEPY);
+      assert.ok((await client.diagnosticsFor(uri)).length > 0);
+      await client.request('workspace/executeCommand', { command: 'testLayers.test.crash', arguments: ['analysis'] });
+      const broken = client.change(uri, SLEEPY.replace('200', '250'));
+      assert.deepEqual(await client.diagnosticsFor(uri, broken), []);
+      await client.waitFor(() => client.logs.some((l) => l.includes('internal error while analyzing')), 'the error in the log');
+      await client.waitFor(
+        () => client.notifications.find((n) => n.method === 'testLayers/status' && (n.params as { state: string }).state === 'error'),
+        'a status notification saying error',
+      );
+      const next = client.change(uri, SLEEPY);
+      assert.ok((await client.diagnosticsFor(uri, next)).length > 0);
+
+      await client.request('workspace/executeCommand', { command: 'testLayers.test.crash', arguments: ['throw'] });
+      await client.waitFor(() => client.logs.some((l) => l.includes('uncaught exception')), 'the uncaught exception in the log');
+      const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 8 } });
+      assert.ok(hover, 'still answering after an uncaught exception');
+
+      await client.request('workspace/executeCommand', { command: 'testLayers.test.crash', arguments: ['exit'] });
+      assert.equal(await client.waitForExit(), 70);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('the server exits when the editor process it was started for dies', async () => {
+    const editor = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const client = await LspTestClient.start({ processId: editor.pid });
+    try {
+      const uri = client.open('a.test.ts', SLEEPY);
+      await client.diagnosticsFor(uri);
+      editor.kill();
+      const code = await Promise.race([client.waitForExit(), client.waitFor(() => false, 'server exit', 10000)]);
+      assert.notEqual(code, undefined);
+    } finally {
+      editor.kill();
+      await client.stop();
+    }
+  });
+});
