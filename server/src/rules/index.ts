@@ -5,6 +5,7 @@ import layerMismatch from './layer-mismatch';
 import missingAwait from './missing-await';
 import realNetwork from './real-network';
 import skippedTest from './skipped-test';
+import timingAssertion from './timing-assertion';
 
 /** Every rule, in catalogue order. Explicit so bundlers keep them all. */
 export const allRules: readonly RuleModule[] = [
@@ -14,6 +15,7 @@ export const allRules: readonly RuleModule[] = [
   layerMismatch,
   missingAwait,
   realNetwork,
+  timingAssertion,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));
