@@ -4,6 +4,7 @@ import focusedTest from './focused-test';
 import layerMismatch from './layer-mismatch';
 import missingAwait from './missing-await';
 import realNetwork from './real-network';
+import retryBandAid from './retry-band-aid';
 import skippedTest from './skipped-test';
 import timingAssertion from './timing-assertion';
 
@@ -16,6 +17,7 @@ export const allRules: readonly RuleModule[] = [
   missingAwait,
   realNetwork,
   timingAssertion,
+  retryBandAid,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));
