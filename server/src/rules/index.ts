@@ -1,4 +1,5 @@
 import type { RuleModule } from '../core/rule-api';
+import brittleSelector from './brittle-selector';
 import fixedSleep from './fixed-sleep';
 import focusedTest from './focused-test';
 import layerMismatch from './layer-mismatch';
@@ -18,6 +19,7 @@ export const allRules: readonly RuleModule[] = [
   realNetwork,
   timingAssertion,
   retryBandAid,
+  brittleSelector,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));

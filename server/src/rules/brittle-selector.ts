@@ -1,0 +1,217 @@
+import { ts } from 'ts-morph';
+import { defineRule } from '../core/rule-api';
+import { calleeChain } from '../core/frameworks';
+import { blockOfNode } from '../core/model';
+import type { Framework } from '../core/types';
+import { docsUrl } from './docs-url';
+import { enclosingTest, whereText } from './_test-code';
+
+/** Methods whose first argument is a selector, on any receiver. */
+const SELECTOR_METHODS = new Set(['locator', '$', '$$', '$eval', '$$eval', 'waitForSelector', 'frameLocator', '$x']);
+/** Page-level actions that take a selector first (`page.click(sel)`); on a locator the first argument is something else. */
+const PAGE_SELECTOR_ACTIONS = new Set([
+  'click', 'dblclick', 'fill', 'type', 'check', 'uncheck', 'hover', 'focus', 'tap', 'textContent', 'innerText', 'innerHTML',
+  'inputValue', 'isVisible', 'isHidden', 'isChecked', 'isEnabled', 'isDisabled', 'isEditable', 'getAttribute', 'selectOption',
+  'setInputFiles', 'dispatchEvent', 'press',
+]);
+const PAGE_ROOTS = new Set(['page', 'frame', 'this']);
+const CYPRESS_SELECTOR_METHODS = new Set(['get', 'find', 'children', 'parents', 'closest', 'siblings', 'next', 'prev', 'xpath']);
+const BROWSER_MODULES = new Set(['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', 'selenium-webdriver', 'webdriverio', '@wdio/globals', 'testcafe', 'cypress', 'nightwatch']);
+const STABLE_ATTRIBUTE = /\[\s*(?:data-(?:testid|test-id|test|cy|qa|e2e|automation-id|pw)|aria-[\w-]+|role|name|id|for|placeholder|title|alt|type|href)\s*[~|^$*]?=/i;
+const STABLE_XPATH = /@(?:data-(?:testid|test-id|test|cy|qa|e2e)|id|aria-[\w-]+|role|name|for|placeholder|title|alt)\b|text\(\)|normalize-space\(/i;
+const GENERIC_IDS = new Set(['root', 'app', '__next', '__nuxt', 'main', 'container', 'wrapper', 'content', 'page']);
+const POSITIONAL = /:(?:nth-child|nth-last-child|nth-of-type|nth-last-of-type|nth-match|nth|eq)\(\s*[^)]*\)|:(?:first|last)-(?:child|of-type)\b|:(?:first|last)(?![-\w])/;
+const GENERATED_CLASS = /\.(?:css-[a-z0-9]{5,}|sc-[a-zA-Z]{5,}|jss\d+|makeStyles-[\w-]+-\d+|[A-Za-z]+_[A-Za-z]+__[A-Za-z0-9_-]{5})\b/;
+
+export interface Brittleness {
+  /** Short reason for the message, e.g. "by position (`:nth-child(2)`)". */
+  reason: string;
+}
+
+/** Why a CSS or XPath selector (Playwright/Cypress/WebdriverIO syntax) depends on layout, or undefined if it does not. */
+export function brittleness(selector: string, forceXpath = false): Brittleness | undefined {
+  let s = selector.trim();
+  if (!s) return undefined;
+  // Playwright chains: judge each part; `nth=2` is positional.
+  if (!forceXpath && s.includes('>>')) {
+    const parts = s.split('>>').map((p) => p.trim());
+    const nth = parts.find((p) => /^nth=/.test(p));
+    if (nth && !parts.some((p) => isStableCss(p) || /^(?:text|role|data-testid|id|internal:[\w-]+)=/.test(p))) return { reason: `by position (\`${nth}\`)` };
+    for (const p of parts) if (!/^nth=/.test(p)) {
+      const r = brittleness(p);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (/^(?:text|role|data-testid|id|internal:[\w-]+|alt|title|label|placeholder)=/.test(s)) return undefined;
+  if (s.startsWith('css=')) s = s.slice(4);
+  const isXpath = forceXpath || s.startsWith('xpath=') || s.startsWith('/') || s.startsWith('(/') || s.startsWith('./') || s.startsWith('..');
+  if (isXpath) return xpathBrittleness(s.replace(/^xpath=/, ''));
+  return cssBrittleness(s);
+}
+
+function xpathBrittleness(x: string): Brittleness | undefined {
+  if (/^\/(?!\/)/.test(x) || /^\/\/?html\b/.test(x)) return { reason: 'by an absolute XPath from the document root' };
+  if (/\[\s*\d+\s*\]|position\(\)|last\(\)/.test(x)) return { reason: `by position in an XPath (\`${x.match(/\[\s*\d+\s*\]|position\(\)[^\]]*|last\(\)/)![0]}\`)` };
+  const steps = x.replace(/\[[^\]]*\]/g, '').split('/').filter((p) => p && p !== '.').length;
+  if (steps >= 3 && !STABLE_XPATH.test(x)) return { reason: `by a ${steps}-step XPath through the page structure` };
+  return undefined;
+}
+
+function isStableCss(s: string): boolean {
+  if (STABLE_ATTRIBUTE.test(s)) return true;
+  const ids = [...s.matchAll(/#([\w-]+)/g)].map((m) => m[1]);
+  return ids.some((id) => !GENERIC_IDS.has(id));
+}
+
+/** Compounds of a CSS selector with the combinator before each. */
+function compounds(sel: string): { text: string; combinator: string }[] {
+  // Blank out brackets and parentheses so their content cannot look like combinators.
+  let masked = '';
+  let depth = 0;
+  for (const ch of sel) {
+    if (ch === '[' || ch === '(') depth++;
+    masked += depth > 0 ? (ch === ' ' || ch === '>' || ch === '+' || ch === '~' ? '\u0001' : ch) : ch;
+    if ((ch === ']' || ch === ')') && depth > 0) depth--;
+  }
+  const out: { text: string; combinator: string }[] = [];
+  const re = /\s*([>+~])\s*|\s+/g;
+  let last = 0;
+  let combinator = '';
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const piece = sel.slice(last, m.index);
+    if (piece) out.push({ text: piece, combinator });
+    combinator = m[1] ?? ' ';
+    last = m.index + m[0].length;
+  }
+  const tail = sel.slice(last);
+  if (tail) out.push({ text: tail, combinator });
+  return out;
+}
+
+function cssBrittleness(sel: string): Brittleness | undefined {
+  for (const one of splitTopLevel(sel)) {
+    const parts = compounds(one.trim());
+    if (parts.length === 0) continue;
+    // Only the part after the last stable anchor counts: `[data-testid=list] li` is held by the test id.
+    let anchor = -1;
+    parts.forEach((p, i) => {
+      if (isStableCss(p.text)) anchor = i;
+    });
+    const tail = parts.slice(anchor + 1);
+    const generated = one.match(GENERATED_CLASS);
+    if (generated) return { reason: `by a generated class name (\`${generated[0]}\`) that changes with every build` };
+    if (anchor >= 0 && tail.length < 3) continue;
+    const positional = tail.map((p) => p.text.match(POSITIONAL)?.[0]).find(Boolean) ?? (anchor < 0 ? undefined : undefined);
+    if (positional) return { reason: `by position (\`${positional}\`)` };
+    const childLinks = tail.filter((p, i) => i > 0 && p.combinator === '>').length;
+    if (childLinks >= 2) return { reason: `by a ${childLinks + 1}-level \`>\` chain through the page structure` };
+    if (tail.length >= 4) return { reason: `by a ${tail.length}-level chain through the page structure` };
+  }
+  return undefined;
+}
+
+function splitTopLevel(sel: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of sel) {
+    if (ch === '[' || ch === '(') depth++;
+    if (ch === ']' || ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Selector text with `${…}` placeholders as `x`, for template literals. */
+function selectorText(node: ts.Expression | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `1${s.literal.text}`).join('');
+  return undefined;
+}
+
+function alternative(fw: Framework): string {
+  switch (fw) {
+    case 'playwright':
+      return '`getByRole`, `getByLabel`, `getByText` or `getByTestId`';
+    case 'cypress':
+      return '`cy.contains`, `[data-cy=…]` or `[data-testid=…]`';
+    case 'webdriverio':
+      return '`$(\'aria/…\')`, `$(\'button=Save\')` or `[data-testid=…]`';
+    default:
+      return 'a role, label, text or `data-testid` locator';
+  }
+}
+
+export default defineRule({
+  id: 'brittle-selector',
+  meta: {
+    type: 'flaky',
+    cause: 'e2e',
+    defaultSeverity: 'info',
+    docs: {
+      description: 'Positional, deep CSS-chain, generated-class and XPath selectors in end-to-end tests, where a role, label, text or `data-testid` locator would survive a layout change.',
+      url: docsUrl('brittle-selector'),
+    },
+    messages: {
+      brittle: '`{what}` selects {reason}{where}: a wrapper, a reordering or a restyle breaks it. Prefer {alternative}.',
+    },
+  },
+  create(context) {
+    const candidates: { call: ts.CallExpression; arg: ts.Expression; selector: string; xpath: boolean; kind: 'any' | 'page' | 'cypress' | 'wdio' | 'selenium' }[] = [];
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const arg = node.arguments[0];
+        const selector = selectorText(arg);
+        if (selector === undefined) return;
+        const chain = calleeChain(node.expression);
+        if (!chain) return;
+        const last = chain[chain.length - 1];
+        const head = chain[0];
+        if (chain.length === 2 && head === 'By' && ['css', 'cssSelector', 'xpath'].includes(last)) {
+          candidates.push({ call: node, arg, selector, xpath: last === 'xpath', kind: 'selenium' });
+        } else if (head === 'cy' && CYPRESS_SELECTOR_METHODS.has(last)) {
+          candidates.push({ call: node, arg, selector, xpath: last === 'xpath', kind: 'cypress' });
+        } else if (head === 'cy' && last === 'contains' && node.arguments.length >= 2) {
+          candidates.push({ call: node, arg, selector, xpath: false, kind: 'cypress' });
+        } else if (chain.length === 1 && (head === '$' || head === '$$')) {
+          candidates.push({ call: node, arg, selector, xpath: false, kind: 'wdio' });
+        } else if (chain.length === 1 && head === 'Selector') {
+          candidates.push({ call: node, arg, selector, xpath: false, kind: 'any' });
+        } else if (chain.length >= 2 && SELECTOR_METHODS.has(last)) {
+          candidates.push({ call: node, arg, selector, xpath: last === '$x', kind: 'any' });
+        } else if (PAGE_SELECTOR_ACTIONS.has(last) && PAGE_ROOTS.has(head) && chain.length <= 3 && (last !== 'press' || node.arguments.length >= 2)) {
+          candidates.push({ call: node, arg, selector, xpath: false, kind: 'page' });
+        }
+      },
+      end() {
+        if (candidates.length === 0) return;
+        const fw = context.model.framework;
+        const browserFile = fw === 'playwright' || fw === 'cypress' || fw === 'webdriverio'
+          || context.model.imports.modules.some((m) => BROWSER_MODULES.has(m.module));
+        if (!browserFile) return;
+        const sf = context.sourceFile;
+        for (const c of candidates) {
+          if (c.kind === 'wdio' && fw !== 'webdriverio' && !context.model.imports.modules.some((m) => m.module === '@wdio/globals' || m.module === 'webdriverio')) continue;
+          if (c.kind === 'page' && fw === 'cypress') continue;
+          const b = brittleness(c.selector, c.xpath);
+          if (!b) continue;
+          const block = blockOfNode(context.model, c.call);
+          const calleeText = c.call.expression.getText(sf).replace(/\s+/g, '');
+          const what = `${calleeText.length > 40 ? '…' + calleeText.slice(-30) : calleeText}(${c.arg.getText(sf)}${c.call.arguments.length > 1 ? ', …' : ''})`;
+          context.report({
+            messageId: 'brittle',
+            node: c.arg,
+            data: { what, reason: b.reason, where: whereText(block), alternative: alternative(fw) },
+            test: enclosingTest(block),
+          });
+        }
+      },
+    };
+  },
+});
