@@ -30,8 +30,6 @@
       (accept-process-output nil 0.05))
     value))
 
-;; Emacs 28 has no TypeScript mode; users without one map .ts to js-mode, as the README says.
-(unless (fboundp 'typescript-mode) (add-to-list 'auto-mode-alist '("\\.tsx?\\'" . js-mode)))
 (setq eglot-sync-connect t)
 (condition-case err
     (progn (load (or (getenv "E2E_EMACS_SETUP") (error "E2E_EMACS_SETUP not set")) nil t)

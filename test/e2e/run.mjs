@@ -85,26 +85,27 @@ function timed(name, fn) {
   return result;
 }
 
-/** The README's own set-up code for an editor: the first fenced block of `language` under a heading naming it. */
+/** The README's own set-up code for an editor: the first fenced `language` block whose lead-in text names the editor. */
 function readmeSnippet(editor, language) {
   const readme = existsSync(join(repo, 'README.md')) ? readFileSync(join(repo, 'README.md'), 'utf8') : '';
-  const sections = readme.split(/^(?=#{2,4} )/m).filter((s) => new RegExp(`^#{2,4} .*\\b${editor}\\b`, 'i').test(s));
-  for (const section of sections) {
-    const block = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(section);
-    if (block) return block[1];
+  const fence = new RegExp('^```' + language + '\\n([\\s\\S]*?)^```', 'gm');
+  let previousEnd = 0;
+  for (let match; (match = fence.exec(readme));) {
+    const leadIn = readme.slice(previousEnd, match.index);
+    if (new RegExp(`\\b${editor}\\b`).test(leadIn)) return match[1];
+    previousEnd = match.index + match[0].length;
   }
   return undefined;
 }
 
-function writeSetup(editor, language, fallback, file) {
+/** Writes the README's set-up for `editor` to `file`; a README without one fails the suite. */
+function writeSetup(editor, language, file) {
   const snippet = readmeSnippet(editor, language);
-  if (snippet) {
-    writeFileSync(file, snippet);
-    log(`${editor}: using the ${language} set-up from README.md`);
-  } else {
-    cpSync(fallback, file);
-    log(`${editor}: README.md has no ${language} block under a ${editor} heading; using ${fallback}`);
+  if (!snippet) {
+    fail(`${editor} set-up`, `README.md has no \`\`\`${language} block introduced by "${editor}"`);
+    return undefined;
   }
+  writeFileSync(file, snippet);
   return file;
 }
 
@@ -180,14 +181,14 @@ const baseEnv = { ...isolatedEnv(home), PATH: `${binDir}:${process.env.PATH}`, T
 
 if (suites.includes('neovim')) {
   const workspace = copyExamples('ws-neovim');
-  const setup = writeSetup('Neovim', 'lua', join(here, 'neovim-setup.lua'), join(stateDir, 'neovim-setup.lua'));
-  await runSuite('neovim', 'nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${join(here, 'neovim.lua')}`],
+  const setup = writeSetup('Neovim', 'lua', join(stateDir, 'neovim-setup.lua'));
+  if (setup) await runSuite('neovim', 'nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${join(here, 'neovim.lua')}`],
     { env: { ...baseEnv, E2E_WORKSPACE: workspace, E2E_NVIM_SETUP: setup }, cwd: workspace, timeoutMs: 90_000 });
 }
 if (suites.includes('emacs')) {
   const workspace = copyExamples('ws-emacs');
-  const setup = writeSetup('Emacs', '(?:elisp|emacs-lisp|lisp)', join(here, 'emacs-setup.el'), join(stateDir, 'emacs-setup.el'));
-  await runSuite('emacs', 'emacs', ['--batch', '-l', join(here, 'emacs.el')],
+  const setup = writeSetup('Emacs', '(?:elisp|emacs-lisp|lisp)', join(stateDir, 'emacs-setup.el'));
+  if (setup) await runSuite('emacs', 'emacs', ['--batch', '-l', join(here, 'emacs.el')],
     { env: { ...baseEnv, E2E_WORKSPACE: workspace, E2E_EMACS_SETUP: setup }, cwd: workspace, timeoutMs: 90_000 });
 }
 

@@ -59,7 +59,7 @@ async function openFile(relative) {
 
 /** Go to Line/Column (Ctrl+G), which leaves the cursor there with the editor focused. */
 async function goTo(line, column = 1) {
-  await quickInput('Control+G', `${line}:${column}`);
+  await quickInput('Control+G', `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
@@ -81,7 +81,7 @@ const problemRow = (text) => page.locator('.markers-panel .monaco-list-row', { h
 
 try {
   await step('workbench', async () => {
-    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     checks.check(await visible(page.locator('.explorer-folders-view .monaco-list-row'), 90_000), 'workbench loads the examples folder');
   });
