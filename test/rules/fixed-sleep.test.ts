@@ -15,6 +15,11 @@ ruleTester(rule, {
     { name: 'a timer promise that is not awaited is not a sleep', code: `import { setTimeout as delay } from 'node:timers/promises';\nit('x', () => { const p = delay(10); expect(p).toBeDefined(); });` },
     { name: 'setTimeout callback doing work is not a sleep', code: `it('x', async () => { await new Promise((resolve) => setTimeout(() => { counter++; resolve(undefined); }, 10)); });` },
     { name: 'module-level code outside tests is ignored', code: `await new Promise((r) => setTimeout(r, 100));\nit('x', () => {});` },
+    { name: 'a sleep inside a route handler simulates a slow server', code: `test('times out', async (t) => {\n  app.get('/', async () => { await new Promise((r) => setTimeout(r, 500)); return 'late'; });\n  await app.inject('/');\n});` },
+    { name: 'a sleep helper inside a hook registered on the app', code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nit('runs hooks', async () => {\n  server.addHook('onRequest', async () => { await sleep(10); });\n});` },
+    { name: 'a sleep in a handler method of an options object', code: `it('slow route', async () => {\n  app.route({ method: 'GET', async handler() { await new Promise((r) => setTimeout(r, 1000)); return {}; } });\n});` },
+    { name: 'a timer racing the work is a deadline', code: `it('x', async () => {\n  await Promise.race([app.inject('/'), new Promise((resolve) => setTimeout(resolve, 1000))]);\n});` },
+    { name: 'a sleep inside waitFor polls a condition', code: `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nit('x', async () => {\n  await waitFor(async () => { await sleep(50); expect(1).toBe(1); });\n});` },
     { name: 'a waitFor with an interval', code: `it('x', async () => { await browser.waitUntil(async () => (await $('#a').isDisplayed()), { timeout: 5000, interval: 100 }); });` },
   ],
   invalid: [
@@ -82,6 +87,11 @@ ruleTester(rule, {
       name: 'driver waits are not neutralised by fake timers',
       code: `beforeEach(() => { jest.useFakeTimers(); });\nit('x', async () => {\n  await page.waitForTimeout(100);\n});`,
       errors: [{ messageId: 'sleep', line: 3 }],
+    },
+    {
+      name: 'a sleep inside a Playwright step is still the test waiting',
+      code: `import { test } from '@playwright/test';\ntest('x', async ({ page }) => {\n  await test.step('wait', async () => {\n    await new Promise((r) => setTimeout(r, 300));\n  });\n});`,
+      errors: [{ messageId: 'sleep', line: 4, column: 11 }],
     },
     {
       name: 'timers/promises namespace',

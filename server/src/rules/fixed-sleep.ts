@@ -212,6 +212,9 @@ export default defineRule({
             c.duration = duration;
           }
           if (c.timerBased && hasFakeTimers(context.model, c.block)) continue;
+          // A timer inside a callback handed to the code under test (a route handler, a hook, a mock) simulates slow
+          // work of that code; it is not the test waiting.
+          if (c.timerBased && insideCallbackArgument(c.node, c.block)) continue;
           const test = c.block.kind === 'test' ? c.block : undefined;
           const inTest = c.block.kind === 'hook' ? ` in ${c.block.hookType}` : '';
           const helper = c.duration.startsWith('@') ? undefined : sleepHelpers.get((c.what.split('(')[0]));
@@ -236,6 +239,38 @@ function isAwaitedOrReturned(node: ts.Node): boolean {
   let p = node.parent;
   while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p))) p = p.parent;
   return !!p && (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isArrowFunction(p) || (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'then'));
+}
+
+/** Callbacks that still run as the test's own sequential flow. */
+const TEST_FLOW_CALLBACKS = new Set(['step', 'all', 'allSettled', 'any', 'then', 'finally', 'catch']);
+
+/**
+ * True when, between the node and its block's own function, a function is crossed that the test does not run as its
+ * own flow: a route handler, a hook or method handed to the code under test, or a polling callback (`waitFor`,
+ * `toPass`) that waits on a condition anyway.
+ */
+function insideCallbackArgument(node: ts.Node, block: Block): boolean {
+  const own = block.kind === 'root' ? undefined : block.fn;
+  for (let p = node.parent; p && p !== own; p = p.parent) {
+    if (ts.isCallExpression(p) && isRaceWithTimer(p, node)) return true;
+    if (!ts.isFunctionLike(p)) continue;
+    const call = p.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression)) {
+      const chain = calleeChain(call.expression);
+      const last = chain?.[chain.length - 1];
+      if (last && TEST_FLOW_CALLBACKS.has(last)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** `Promise.race([work, new Promise(r => setTimeout(r, n))])` is a deadline, not a sleep. */
+function isRaceWithTimer(call: ts.CallExpression, node: ts.Node): boolean {
+  const chain = calleeChain(call.expression);
+  if (!chain || chain[chain.length - 1] !== 'race') return false;
+  const list = call.arguments[0];
+  return !!list && ts.isArrayLiteralExpression(list) && list.elements.some((e) => e === node || (ts.isAwaitExpression(e) && e.expression === node));
 }
 
 function insideFunction(node: ts.Node): boolean {
