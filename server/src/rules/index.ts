@@ -4,6 +4,7 @@ import fixedSleep from './fixed-sleep';
 import focusedTest from './focused-test';
 import layerMismatch from './layer-mismatch';
 import missingAwait from './missing-await';
+import nondeterministicData from './nondeterministic-data';
 import realNetwork from './real-network';
 import retryBandAid from './retry-band-aid';
 import skippedTest from './skipped-test';
@@ -20,6 +21,7 @@ export const allRules: readonly RuleModule[] = [
   timingAssertion,
   retryBandAid,
   brittleSelector,
+  nondeterministicData,
 ];
 
 export const rulesById: ReadonlyMap<string, RuleModule> = new Map(allRules.map((r) => [r.id, r]));

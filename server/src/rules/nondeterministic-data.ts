@@ -1,0 +1,273 @@
+import { ts } from 'ts-morph';
+import { defineRule } from '../core/rule-api';
+import { calleeChain } from '../core/frameworks';
+import { blockOfNode, type Block } from '../core/model';
+import { inForce, type SeedTarget } from '../core/in-force';
+import { docsUrl } from './docs-url';
+import { enclosingTest, shortText, whereText } from './_test-code';
+
+type SourceKind = 'clock' | 'math' | 'faker' | 'chance' | 'crypto';
+
+/** Matchers and assert methods that compare for equality; ordering, tolerance and type checks are not flagged. */
+const EQUALITY = new Set([
+  'toBe', 'toEqual', 'toStrictEqual', 'toMatchObject', 'toHaveBeenCalledWith', 'toHaveBeenLastCalledWith', 'toHaveBeenNthCalledWith',
+  'toBeCalledWith', 'lastCalledWith', 'toContain', 'toContainEqual', 'toHaveProperty', 'toHaveReturnedWith', 'equal', 'equals', 'eq', 'eql',
+  'strictEqual', 'deepEqual', 'deepStrictEqual', 'is', 'same', 'notEqual', 'notStrictEqual', 'calledWith', 'calledWithExactly', 'include', 'includes',
+]);
+const VALUE_PRESERVING_CALLS = new Set(['Math.floor', 'Math.round', 'Math.ceil', 'Math.abs', 'Math.min', 'Math.max', 'Math.trunc', 'Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
+/** Faker namespaces that produce values the test could branch or compute on (as opposed to names, words, ids). */
+const FAKER_VALUE_NAMESPACES = new Set(['number', 'datatype', 'date', 'helpers']);
+const CHANCE_VALUE_METHODS = new Set([
+  'integer', 'natural', 'floating', 'bool', 'pickone', 'pickset', 'shuffle', 'weighted', 'prime', 'date', 'timestamp', 'year', 'hour',
+  'minute', 'second', 'millisecond', 'age', 'birthday', 'normal', 'd4', 'd6', 'd8', 'd10', 'd12', 'd20', 'd30', 'd100', 'rpg',
+]);
+/** Calls on a value that turn it into an opaque token for a unique name: `Math.random().toString(36).slice(2)`. */
+const TOKEN_METHODS = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'replace', 'toISOString', 'toJSON']);
+
+interface Use {
+  kind: 'assert' | 'condition' | 'fed' | 'unique' | 'other';
+  node: ts.Node;
+}
+
+interface Source {
+  node: ts.Expression;
+  kind: SourceKind;
+  what: string;
+}
+
+export default defineRule({
+  id: 'nondeterministic-data',
+  meta: {
+    type: 'flaky',
+    cause: 'non-determinism',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'The clock (`Date.now`, `new Date()`, `performance.now`) or randomness (`Math.random`, unseeded faker/chance) reaching an assertion or deciding a branch of a test, with no fake clock or seed in force.',
+      url: docsUrl('nondeterministic-data'),
+    },
+    messages: {
+      clockAssert: '`{what}` is compared for equality in `{assertion}` (line {line}){where}, but the code under test reads the clock at another moment: the values differ as soon as a millisecond (or midnight) passes between them. Freeze the clock (`vi.setSystemTime`, `jest.useFakeTimers`) or pass the time in.',
+      randomAssert: '`{what}` reaches the assertion `{assertion}` (line {line}){where}: the expected value changes from run to run and a failure cannot be reproduced. Use a fixed value or seed the generator.',
+      condition: '`{what}` decides a branch of the test at line {line}{where}: the test takes a different path from run to run, so a failure cannot be reproduced. Use a fixed value, a seed or fake timers.',
+    },
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const bindings = context.model.imports.bindings;
+    const sources: Source[] = [];
+    const moduleOf = (name: string) => bindings.get(name)?.module ?? '';
+
+    const sourceOf = (node: ts.CallExpression | ts.NewExpression): SourceKind | undefined => {
+      const chain = calleeChain(node.expression);
+      if (!chain) return undefined;
+      const argc = node.arguments?.length ?? 0;
+      const dotted = chain.join('.');
+      if (ts.isNewExpression(node)) return dotted === 'Date' && argc === 0 ? 'clock' : undefined;
+      if (dotted === 'Date.now' || dotted === 'performance.now' || (dotted === 'Date' && argc === 0)) return 'clock';
+      if ((dotted === 'DateTime.now' || dotted === 'DateTime.local') && argc === 0) return 'clock';
+      if (chain.length === 1 && argc === 0 && (moduleOf(chain[0]) === 'moment' || moduleOf(chain[0]) === 'dayjs')) return 'clock';
+      if (dotted === 'Math.random') return 'math';
+      if (dotted === 'crypto.randomInt' || (chain.length === 1 && bindings.get(chain[0])?.imported === 'randomInt' && /crypto$/.test(moduleOf(chain[0])))) return 'crypto';
+      const head = chain[0];
+      if (chain.length >= 3 && (head === 'faker' || moduleOf(head).includes('faker')) && FAKER_VALUE_NAMESPACES.has(chain[1])) return 'faker';
+      if (chain.length === 2 && (head === 'chance' || moduleOf(head) === 'chance') && CHANCE_VALUE_METHODS.has(chain[1])) return 'chance';
+      return undefined;
+    };
+
+    const note = (node: ts.CallExpression | ts.NewExpression) => {
+      const kind = sourceOf(node);
+      if (!kind) return;
+      // `new Date(Date.now() + 1000)`: judge the outer value once.
+      sources.push({ node, kind, what: shortText(node, sf, 50) });
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression]: note,
+      [ts.SyntaxKind.NewExpression]: note,
+      end() {
+        if (sources.length === 0) return;
+        const force = inForce(context.model, sf);
+        for (const s of sources) {
+          const uses = traceUses(s.node, s.kind, 0);
+          if (uses.some((u) => u.kind === 'unique')) continue;
+          const condition = uses.find((u) => u.kind === 'condition');
+          const assertion = uses.find((u) => u.kind === 'assert');
+          const fed = uses.some((u) => u.kind === 'fed');
+          const hit = condition ?? (assertion && !fed ? assertion : undefined);
+          if (!hit) continue;
+          const ownBlock = blockOfNode(context.model, s.node);
+          const block: Block = ownBlock.kind === 'root' ? blockOfNode(context.model, hit.node) : ownBlock;
+          if (block.kind === 'root') continue;
+          if (s.kind === 'clock' ? force.clock(block) : s.kind !== 'crypto' && force.seed(block, s.kind as Exclude<SeedTarget, 'any'>)) continue;
+          const line = sf.getLineAndCharacterOfPosition(hit.node.getStart(sf)).line + 1;
+          const messageId = hit.kind === 'condition' ? 'condition' : s.kind === 'clock' ? 'clockAssert' : 'randomAssert';
+          context.report({
+            messageId,
+            node: s.node,
+            data: { what: s.what, assertion: shortText(hit.node, sf, 60), line, where: whereText(block) },
+            test: enclosingTest(block),
+            related: [{ message: hit.kind === 'condition' ? 'the branch it decides' : 'the assertion it reaches', node: hit.node }],
+          });
+        }
+      },
+    };
+
+    /** Where a value flows: through arithmetic, wrappers, object literals and variables, to an assertion, a condition or a call. */
+    function traceUses(start: ts.Node, kind: SourceKind, depth: number): Use[] {
+      let cur: ts.Node = start;
+      // Passed through `<`/`>`: an ordering check (`assert(now >= start)`) cannot flake the way an equality does.
+      let ordered = false;
+      for (let guard = 0; guard < 40; guard++) {
+        const p: ts.Node | undefined = cur.parent;
+        if (!p) return [{ kind: 'other', node: cur }];
+        if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p)
+          || ts.isSpreadElement(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p) || ts.isPrefixUnaryExpression(p)
+          || ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isSpreadAssignment(p)) {
+          cur = p;
+          continue;
+        }
+        if (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) {
+          if (p.expression !== cur) return [{ kind: 'other', node: p }];
+          const name = ts.isPropertyAccessExpression(p) ? p.name.text : '';
+          const call = p.parent;
+          if (call && ts.isCallExpression(call) && call.expression === p) {
+            // `Math.random().toString(36)`, `new Date().toISOString()`: a token for a name or an id.
+            if (TOKEN_METHODS.has(name) && (kind !== 'clock' || name !== 'toString' || call.arguments.length > 0)) return [{ kind: 'unique', node: call }];
+            cur = call;
+            continue;
+          }
+          cur = p;
+          continue;
+        }
+        if (ts.isTemplateSpan(p) || ts.isTemplateExpression(p)) return [{ kind: 'unique', node: p }];
+        if (ts.isBinaryExpression(p)) {
+          const op = p.operatorToken.kind;
+          const other = p.left === cur ? p.right : p.left;
+          if (op === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(other) || ts.isTemplateExpression(other))) return [{ kind: 'unique', node: p }];
+          if (op === ts.SyntaxKind.EqualsToken) {
+            if (p.right !== cur) return [{ kind: 'other', node: p }];
+            if (ts.isIdentifier(p.left)) return followVariable(p.left.text, p, kind, depth);
+            return [{ kind: 'fed', node: p }];
+          }
+          if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) return [{ kind: 'fed', node: p }];
+          if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken) ordered = true;
+          cur = p;
+          continue;
+        }
+        if (ts.isConditionalExpression(p)) {
+          if (p.condition === cur) return [{ kind: 'condition', node: p.condition }];
+          cur = p;
+          continue;
+        }
+        if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isSwitchStatement(p)) && p.expression === cur) return [{ kind: 'condition', node: cur }];
+        if (ts.isForStatement(p) && p.condition === cur) return [{ kind: 'condition', node: cur }];
+        if (ts.isCaseClause(p) && p.expression === cur) return [{ kind: 'condition', node: cur }];
+        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+          cur = p.parent;
+          continue;
+        }
+        if (ts.isVariableDeclaration(p)) {
+          if (p.initializer !== cur || !ts.isIdentifier(p.name)) return [{ kind: 'other', node: p }];
+          return followVariable(p.name.text, p, kind, depth);
+        }
+        if (ts.isNewExpression(p)) {
+          if (ts.isIdentifier(p.expression) && p.expression.text === 'Date') {
+            cur = p;
+            continue;
+          }
+          return [{ kind: 'fed', node: p }];
+        }
+        if (ts.isCallExpression(p)) {
+          if (p.expression === cur) return [{ kind: 'other', node: p }];
+          const assertion = assertionOf(p, cur);
+          if (assertion === 'equality') return [{ kind: ordered ? 'other' : 'assert', node: assertionStatement(p) }];
+          if (assertion === 'other') return [{ kind: 'other', node: p }];
+          const chain = calleeChain(p.expression);
+          const dotted = chain?.join('.') ?? '';
+          if (dotted === 'String') return [{ kind: 'unique', node: p }];
+          if (VALUE_PRESERVING_CALLS.has(dotted) || (chain && chain[0] === 'expect' && chain.length === 2)) {
+            cur = p;
+            continue;
+          }
+          return [{ kind: 'fed', node: p }];
+        }
+        return [{ kind: 'other', node: p }];
+      }
+      return [{ kind: 'other', node: cur }];
+    }
+
+    /** Uses of a variable after its declaration, inside the scope that declares it. */
+    function followVariable(name: string, decl: ts.Node, kind: SourceKind, depth: number): Use[] {
+      if (depth >= 3) return [{ kind: 'other', node: decl }];
+      const scope = scopeOf(decl);
+      const out: Use[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isIdentifier(n) && n.text === name && n.pos >= decl.end && isRead(n)) {
+          out.push(...traceUses(n, kind, depth + 1));
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(scope);
+      return out;
+    }
+  },
+});
+
+function scopeOf(node: ts.Node): ts.Node {
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return p;
+  return node.getSourceFile();
+}
+
+function isRead(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if (ts.isPropertyAssignment(p) && p.name === id) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
+  if (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  return true;
+}
+
+/** Whether `arg` is a compared value of an assertion call: `equality`, `other` (ordering, tolerance, type), or undefined. */
+function assertionOf(call: ts.CallExpression, arg: ts.Node): 'equality' | 'other' | undefined {
+  const callee = call.expression;
+  // expect(arg).matcher(…)
+  if (ts.isIdentifier(callee) && callee.text === 'expect' || ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'expect' && callee.name.text === 'soft') {
+    if (call.arguments[0] !== arg) return 'other';
+    let cur: ts.Node = call;
+    let matcher: string | undefined;
+    while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
+      matcher = cur.parent.name.text;
+      cur = cur.parent;
+    }
+    return matcher && EQUALITY.has(matcher) ? 'equality' : 'other';
+  }
+  // expect(x).matcher(arg), assert.equal(x, arg), t.is(x, arg)
+  const chain = calleeChain(callee);
+  if (!chain) return undefined;
+  const last = chain[chain.length - 1];
+  const isExpectChain = ts.isPropertyAccessExpression(callee) && rootIsExpect(callee);
+  const isAssert = chain[0] === 'assert' || (chain.length === 2 && chain[0] === 't') || chain.includes('should');
+  if (!isExpectChain && !isAssert) return undefined;
+  if (chain.length === 1 && chain[0] === 'assert') return 'equality';
+  return EQUALITY.has(last) ? 'equality' : 'other';
+}
+
+function rootIsExpect(node: ts.Expression): boolean {
+  let cur: ts.Expression = node;
+  for (let guard = 0; guard < 12; guard++) {
+    if (ts.isPropertyAccessExpression(cur)) cur = cur.expression;
+    else if (ts.isCallExpression(cur)) {
+      if (ts.isIdentifier(cur.expression) && cur.expression.text === 'expect') return true;
+      cur = cur.expression;
+    } else return false;
+  }
+  return false;
+}
+
+/** The whole assertion expression for messages: from `expect(` to the matcher call. */
+function assertionStatement(call: ts.CallExpression): ts.Node {
+  let cur: ts.Node = call;
+  while (cur.parent && (ts.isPropertyAccessExpression(cur.parent) || (ts.isCallExpression(cur.parent) && cur.parent.expression === cur))) cur = cur.parent;
+  return cur;
+}

@@ -1,0 +1,95 @@
+import rule from '../../server/src/rules/nondeterministic-data';
+import { ruleTester } from '../helpers/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Date.now under fake timers', code: `beforeEach(() => { jest.useFakeTimers(); });\nit('x', () => {\n  expect(token.issuedAt).toBe(Date.now());\n});` },
+    { name: 'new Date under vi.setSystemTime', code: `import { it, vi, expect } from 'vitest';\nit('x', () => {\n  vi.setSystemTime(new Date('2024-01-01'));\n  expect(order.createdAt).toEqual(new Date());\n});` },
+    { name: 'random data only for a unique email (template)', code: `it('signs up', async () => {\n  const email = \`user-\${Date.now()}@example.com\`;\n  await signup(email);\n  expect(await findUser(email)).toBeDefined();\n});` },
+    { name: 'random data only for a unique name (concatenation)', code: `it('creates', async () => {\n  const name = 'project-' + Math.random();\n  const p = await create(name);\n  expect(p.name).toBe(name);\n});` },
+    { name: 'random id token', code: `it('x', async () => {\n  const id = Math.random().toString(36).slice(2);\n  await repo.insert({ id });\n  expect(await repo.get(id)).toBeTruthy();\n});` },
+    { name: 'faker after faker.seed', code: `import { faker } from '@faker-js/faker';\nbeforeAll(() => faker.seed(42));\nit('x', () => {\n  const qty = faker.number.int({ max: 10 });\n  if (qty > 5) bulk();\n});` },
+    { name: 'faker names are placeholders', code: `import { faker } from '@faker-js/faker';\nit('x', () => {\n  const user = { name: faker.person.fullName(), email: faker.internet.email() };\n  expect(format(user)).toContain(user.name);\n});` },
+    { name: 'clock passed into the code under test and echoed back', code: `it('x', () => {\n  const now = Date.now();\n  const token = issue({ at: now });\n  expect(token.issuedAt).toBe(now);\n});` },
+    { name: 'ordering against now', code: `it('x', () => {\n  const before = Date.now();\n  const t = issue();\n  expect(t.issuedAt).toBeGreaterThanOrEqual(before);\n  expect(t.issuedAt).toBeLessThanOrEqual(Date.now());\n});` },
+    { name: 'type checks on a random value', code: `it('x', () => {\n  expect(Math.random()).toBeLessThan(1);\n  expect(new Date()).toBeInstanceOf(Date);\n});` },
+    { name: 'Math.random stubbed with spyOn', code: `beforeEach(() => { jest.spyOn(Math, 'random').mockReturnValue(0.1); });\nit('x', () => {\n  if (Math.random() > 0.5) flip();\n});` },
+    { name: 'random value fed to the unit and asserted on its echo', code: `it('x', () => {\n  const n = Math.floor(Math.random() * 100);\n  expect(double(n)).toBe(n * 2);\n});` },
+    { name: 'fixed dates are deterministic', code: `it('x', () => {\n  expect(format(new Date('2024-01-01'))).toBe('Jan 1');\n  expect(new Date(0).getTime()).toBe(0);\n});` },
+    { name: 'a seeded chance instance', code: `import Chance from 'chance';\nconst chance = new Chance(7);\nit('x', () => {\n  if (chance.bool()) flip();\n});` },
+    { name: 'clock used only for a duration log', code: `it('x', async () => {\n  const start = Date.now();\n  await work();\n  console.log(Date.now() - start);\n});` },
+    { name: 'assert ordering comparison', code: `const assert = require('assert');\nit('x', () => {\n  assert(Date.now() >= created);\n});` },
+  ],
+  invalid: [
+    {
+      name: 'Date.now as the expected value',
+      code: `describe('tokens', () => {\n  it('stamps the issue time', () => {\n    const token = issue();\n    expect(token.issuedAt).toBe(Date.now());\n  });\n});`,
+      errors: [{ messageId: 'clockAssert', line: 4, column: 33, endLine: 4, endColumn: 43, test: 'tokens stamps the issue time', messageIncludes: ['`Date.now()`', 'line 4', "in 'tokens stamps the issue time'"] }],
+    },
+    {
+      name: 'new Date() in toEqual',
+      code: `it('x', () => {\n  const order = createOrder();\n  expect(order.createdAt).toEqual(new Date());\n});`,
+      errors: [{ messageId: 'clockAssert', line: 3, column: 35 }],
+    },
+    {
+      name: 'clock kept in a variable but never given to the code',
+      code: `it('x', () => {\n  const now = Date.now();\n  const session = login();\n  expect(session.startedAt).toBe(now);\n});`,
+      errors: [{ messageId: 'clockAssert', line: 2, column: 15, messageIncludes: ['line 4'] }],
+    },
+    {
+      name: 'clock inside toHaveBeenCalledWith object',
+      code: `it('x', () => {\n  save();\n  expect(db.insert).toHaveBeenCalledWith({ id: 1, at: Date.now() });\n});`,
+      errors: [{ messageId: 'clockAssert', line: 3 }],
+    },
+    {
+      name: 'Math.random decides a branch',
+      code: `it('x', () => {\n  if (Math.random() > 0.5) {\n    cart.add(item);\n  }\n  expect(cart.items.length).toBeGreaterThan(0);\n});`,
+      errors: [{ messageId: 'condition', line: 2, column: 7, messageIncludes: ['`Math.random()`', 'line 2'] }],
+    },
+    {
+      name: 'random through a variable into a ternary',
+      code: `it('x', () => {\n  const roll = Math.floor(Math.random() * 6);\n  const expected = roll === 0 ? 'miss' : 'hit';\n  expect(play(roll)).toBe(expected);\n});`,
+      errors: [{ messageId: 'condition', line: 2, column: 27 }],
+    },
+    {
+      name: 'day of week branch',
+      code: `it('x', () => {\n  const today = new Date();\n  if (today.getDay() === 0) return;\n  expect(shop.isOpen()).toBe(true);\n});`,
+      errors: [{ messageId: 'condition', line: 2, column: 17 }],
+    },
+    {
+      name: 'unseeded faker number in a loop bound',
+      code: `import { faker } from '@faker-js/faker';\nit('x', () => {\n  const n = faker.number.int({ min: 0, max: 5 });\n  for (let i = 0; i < n; i++) list.push(i);\n  expect(list.length).toBeLessThan(6);\n});`,
+      errors: [{ messageId: 'condition', line: 3, column: 13 }],
+    },
+    {
+      name: 'random expected value',
+      code: `it('x', () => {\n  const expected = Math.random();\n  stub.returns(0.3);\n  expect(read()).toBe(expected);\n});`,
+      errors: [{ messageId: 'randomAssert', line: 2 }],
+    },
+    {
+      name: 'chance value decides a branch',
+      code: `import Chance from 'chance';\nconst chance = new Chance();\nit('x', () => {\n  if (chance.bool()) toggle();\n});`,
+      errors: [{ messageId: 'condition', line: 4 }],
+    },
+    {
+      name: 'performance.now in a switch',
+      code: `it('x', () => {\n  switch (Math.round(performance.now()) % 2) {\n    case 0: a(); break;\n    default: b();\n  }\n});`,
+      errors: [{ messageId: 'condition', line: 2 }],
+    },
+    {
+      name: 'fake timers in another test do not count',
+      code: `it('a', () => { vi.useFakeTimers(); });\nit('b', () => {\n  expect(stamp()).toBe(Date.now());\n});`,
+      errors: [{ messageId: 'clockAssert', line: 3, test: 'b' }],
+    },
+    {
+      name: 'seed of another generator does not cover Math.random',
+      code: `import { faker } from '@faker-js/faker';\nfaker.seed(1);\nit('x', () => {\n  if (Math.random() < 0.1) skipStep();\n});`,
+      errors: [{ messageId: 'condition', line: 4 }],
+    },
+    {
+      name: 'assert.equal with the clock',
+      code: `import assert from 'node:assert';\nit('x', () => {\n  assert.equal(record.updatedAt, Date.now());\n});`,
+      errors: [{ messageId: 'clockAssert', line: 3 }],
+    },
+  ],
+});
