@@ -22,12 +22,12 @@ ruleTester(rule, {
     {
       name: 'jest.retryTimes at module scope',
       code: `jest.retryTimes(3);\ndescribe('x', () => {\n  it('y', () => {});\n});`,
-      errors: [{ messageId: 'retries', line: 1, column: 1, endLine: 1, endColumn: 19, test: null, messageIncludes: ['`jest.retryTimes(3)`', 'of every test in this file'] }],
+      errors: [{ messageId: 'retries', line: 1, column: 1, endLine: 1, endColumn: 19, test: null, messageIncludes: ['`jest.retryTimes(3)`', 'every test in this file'] }],
     },
     {
       name: 'jest.retryTimes with options inside a describe',
       code: `describe('payments', () => {\n  jest.retryTimes(2, { logErrorsBeforeRetry: true });\n  it('y', () => {});\n});`,
-      errors: [{ messageId: 'retries', line: 2, column: 3, messageIncludes: ["of every test in 'payments'"] }],
+      errors: [{ messageId: 'retries', line: 2, column: 3, messageIncludes: ["every test in 'payments'"] }],
     },
     {
       name: 'Mocha this.retries in a suite',
@@ -37,29 +37,29 @@ ruleTester(rule, {
     {
       name: 'Mocha this.retries in a test',
       code: `describe('s', function () {\n  it('t', function () {\n    this.retries(2);\n  });\n});`,
-      errors: [{ messageId: 'retries', line: 3, test: 's t', messageIncludes: ["in 's t'"] }],
+      errors: [{ messageId: 'retries', line: 3, test: 's t', messageIncludes: ["retries 's t'"] }],
     },
     {
       name: 'Playwright describe.configure retries',
       code: `${PW}test.describe('checkout', () => {\n  test.describe.configure({ retries: 2 });\n  test('pays', async () => {});\n});`,
-      errors: [{ messageId: 'retries', line: 3, column: 3, messageIncludes: ["of every test in 'checkout'"] }],
+      errors: [{ messageId: 'retries', line: 3, column: 3, messageIncludes: ["every test in 'checkout'"] }],
     },
     {
       name: 'Playwright configure at file level with mode',
       code: `${PW}test.describe.configure({ mode: 'serial', retries: 3 });\ntest('a', async () => {});`,
-      errors: [{ messageId: 'retries', line: 2, messageIncludes: ['of every test in this file'] }],
+      errors: [{ messageId: 'retries', line: 2, messageIncludes: ['every test in this file'] }],
     },
     {
       name: 'Cypress retries on a test',
       code: `describe('login', () => {\n  it('signs in', { retries: 2 }, () => {\n    cy.visit('/');\n  });\n});`,
       filename: 'login.cy.ts',
-      errors: [{ messageId: 'retries', line: 2, column: 20, endColumn: 30, test: 'login signs in', messageIncludes: ['`retries: 2`', "in 'login signs in'"] }],
+      errors: [{ messageId: 'retries', line: 2, column: 20, endColumn: 30, test: 'login signs in', messageIncludes: ['`retries: 2`', "retries 'login signs in'"] }],
     },
     {
       name: 'Cypress retries object on a suite',
       code: `describe('cart', { retries: { runMode: 2, openMode: 0 } }, () => {\n  it('adds', () => {});\n});`,
       filename: 'cart.cy.ts',
-      errors: [{ messageId: 'retries', line: 1, test: null, messageIncludes: ["of every test in 'cart'"] }],
+      errors: [{ messageId: 'retries', line: 1, test: null, messageIncludes: ["every test in 'cart'"] }],
     },
     {
       name: 'vitest retry option before the function',

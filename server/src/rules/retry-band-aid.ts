@@ -40,7 +40,7 @@ export default defineRule({
       url: docsUrl('retry-band-aid'),
     },
     messages: {
-      retries: '`{what}` re-runs failing tests{scope}: a flaky test now passes on a later attempt and the cause stays. Fix the cause, and keep retries as a tracked, temporary quarantine.',
+      retries: '`{what}` retries {scope} when it fails: a flaky test now passes on a later attempt and the cause stays. Fix the cause, and keep retries as a tracked, temporary quarantine.',
     },
   },
   create(context) {
@@ -48,10 +48,10 @@ export default defineRule({
     const calls: ts.CallExpression[] = [];
     const scopeOf = (block: Block): string => {
       const test = enclosingTest(block);
-      if (test) return ` in '${test.fullName}'`;
-      if (block.kind === 'suite') return ` of every test in '${block.fullName}'`;
-      if (block.kind === 'hook' && block.parent && block.parent.kind !== 'root') return ` of every test in '${block.parent.fullName}'`;
-      return ' of every test in this file';
+      if (test) return `'${test.fullName}'`;
+      if (block.kind === 'suite') return `every test in '${block.fullName}'`;
+      if (block.kind === 'hook' && block.parent && block.parent.kind !== 'root') return `every test in '${block.parent.fullName}'`;
+      return 'every test in this file';
     };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
@@ -80,7 +80,7 @@ export default defineRule({
           for (const a of b.call.arguments) {
             const prop = retryProperty(a);
             if (!prop) continue;
-            const scope = b.kind === 'suite' ? ` of every test in '${b.fullName}'` : ` in '${b.fullName}'`;
+            const scope = b.kind === 'suite' ? `every test in '${b.fullName}'` : `'${b.fullName}'`;
             context.report({ messageId: 'retries', node: prop, data: { what: prop.getText(sf).replace(/\s+/g, ' '), scope }, test: b.kind === 'test' ? b : null });
           }
         }
