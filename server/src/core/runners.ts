@@ -149,7 +149,8 @@ export function detectRunner(facts: PackageFacts, framework: Framework, override
 
 /**
  * Detection across a file's package and its ancestors (nearest first), as in a monorepo whose runner is installed
- * at the root. Falls back to the framework's own runner in the nearest package when none shows a sign of one.
+ * at the root. When no package shows a sign of a runner, a file importing vitest, @playwright/test or cypress still gets
+ * that runner in its nearest package; a file using only globals gets none.
  */
 export function detectRunnerInPackages(chain: PackageFacts[], framework: Framework, override?: RunnerKind): RunnerInfo | undefined {
   if (chain.length === 0) return undefined;
@@ -157,8 +158,10 @@ export function detectRunnerInPackages(chain: PackageFacts[], framework: Framewo
     const found = detectRunner(facts, framework, override);
     if (found) return found;
   }
-  const fallback = candidates(framework)[0];
-  return fallback && framework !== 'unknown' ? { kind: fallback, packageDir: chain[0].dir } : undefined;
+  // Only a framework known from the file's imports names its runner for sure; globals (`describe`, `it`) do not.
+  const sure: Partial<Record<Framework, RunnerKind>> = { vitest: 'vitest', playwright: 'playwright', cypress: 'cypress' };
+  const fallback = sure[framework];
+  return fallback ? { kind: fallback, packageDir: chain[0].dir } : undefined;
 }
 
 /** Escapes every character with a meaning in a JavaScript regular expression; line breaks become `\n`/`\r`. */
