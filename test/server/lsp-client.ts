@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const REPO = path.resolve(__dirname, '../../..');
 const SERVER_BIN = path.join(REPO, 'bin/test-layers-lsp.js');
@@ -61,6 +61,7 @@ export class LspTestClient {
   readonly appliedEdits: unknown[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   codeLensRefreshes = 0;
+  readonly progressTokens: (string | number)[] = [];
   initializeResult: { capabilities: { executeCommandProvider?: { commands: string[] } } & Record<string, unknown> } | undefined;
   settings: Record<string, unknown>;
   private readonly listeners = new Set<() => void>();
@@ -138,7 +139,16 @@ export class LspTestClient {
     );
     c.onRequest('client/registerCapability', () => null);
     c.onRequest('client/unregisterCapability', () => null);
-    c.onRequest('window/workDoneProgress/create', () => null);
+    c.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      // The connection routes `$/progress` by token, so each token needs its own handler.
+      c.onProgress(new ProgressType<unknown>(), p.token, (value) => {
+        this.notifications.push({ method: '$/progress', params: { token: p.token, value } });
+        this.emit();
+      });
+      this.emit();
+      return null;
+    });
     c.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
       this.shownMessages.push(p);
       this.emit();

@@ -272,6 +272,11 @@ async function analyzeDocument(uri: string, version: number): Promise<void> {
     results.delete(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics: [] });
     sendStatus('error', undefined, { message: outcome.message });
+  } else if (folder && outcome.report!.tests.length === 0 && !WorkspaceIndex.inScope(folder, config, file)) {
+    // A JS/TS file that is neither a test file by the globs nor holds a test is not ours to judge.
+    results.delete(uri);
+    void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+    sendStatus('ok', outcome.report);
   } else {
     const report = outcome.report!;
     // While the file does not parse, keep the last good result so lenses and squiggles do not jump.
@@ -533,6 +538,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (type === FileChangeType.Deleted) index.remove(file);
     else await reindexFromDisk(folder, file);
   }
+  if (touched.length > 0) void connection.sendNotification(ScanStatusNotification.type, { scanning, ...index.counts() });
 });
 
 // ---------------------------------------------------------------- features
