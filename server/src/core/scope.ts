@@ -492,7 +492,9 @@ function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; 
       path.push(up.name.text);
       top = up;
     } else if (up && ts.isElementAccessExpression(up) && up.expression === skipParens(top)) {
-      path.push(ts.isStringLiteralLike(up.argumentExpression) || ts.isNumericLiteral(up.argumentExpression) ? up.argumentExpression.text : '[]');
+      const key = up.argumentExpression;
+      path.push(ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? key.text
+        : ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && key.expression.text === 'Symbol' ? `[Symbol.${key.name.text}]` : '[]');
       top = up;
     } else break;
   }
