@@ -1,6 +1,6 @@
 /**
  * One benchmark tool in its own process, so peak RSS and CPU belong to that tool alone.
- * Usage: node out/bench/run-tool.js --tool floor|test-layers|eslint --dir <corpus> [--files N] [--checkpoints 1000,5000]
+ * Usage: node out/bench/run-tool.js --tool floor|test-layers|eslint --dir <corpus> [--files N] [--every k] [--checkpoints 1000,5000]
  * Prints one JSON line (ChildResult) on stdout.
  */
 import * as fs from 'node:fs';
@@ -36,7 +36,8 @@ function eslintTool(cwd: string): LintOne {
   const cypress = peerRequire('eslint-plugin-cypress');
   const sources = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
   const config = [
-    { files: [sources], languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' } },
+    // The Jest plugin reads the Jest version from an installed `jest`; the corpus has none, so it is set.
+    { files: [sources], languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' }, settings: { jest: { version: 29 } } },
     { ...jest.configs['flat/recommended'], files: [sources], ignores: ['cypress/**', '**/e2e/**'] },
     { ...playwright.configs['flat/recommended'], files: ['**/e2e/**'] },
     { ...cypress.configs.recommended, files: ['cypress/**'] },
@@ -52,11 +53,15 @@ function main() {
       dir: { type: 'string' },
       files: { type: 'string' },
       checkpoints: { type: 'string' },
+      every: { type: 'string' },
     },
   });
   const dir = path.resolve(values.dir!);
   let list = corpusList(dir);
   if (values.files) list = list.slice(0, Number(values.files));
+  // A systematic sample (every k-th file) keeps the mix of kinds and sizes of the whole corpus.
+  const every = Number(values.every ?? 1);
+  if (every > 1) list = list.filter((_, i) => i % every === 0);
   const checkpoints = (values.checkpoints ?? '').split(',').filter(Boolean).map(Number);
   const loadStarted = performance.now();
   const tool = values.tool === 'floor' ? floorTool() : values.tool === 'test-layers' ? testLayersTool() : values.tool === 'eslint' ? eslintTool(dir) : undefined;
@@ -66,13 +71,15 @@ function main() {
   const t0 = performance.now();
   const marks: ChildResult['checkpoints'] = [];
   let errors = 0;
+  let firstError: string | undefined;
   let problems = 0;
   for (let i = 0; i < list.length; i++) {
     const abs = path.join(dir, list[i]);
     try {
       problems += tool(abs, list[i], fs.readFileSync(abs, 'utf8'));
-    } catch {
+    } catch (e) {
       errors++;
+      firstError ??= `${list[i]}: ${(e as Error).message.split('\n')[0]}`;
     }
     if (checkpoints.includes(i + 1)) marks.push({ files: i + 1, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) });
   }
@@ -86,7 +93,7 @@ function main() {
     maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
     checkpoints: marks,
     errors,
-    extra: { loadMs: Math.round(loadMs), problems },
+    extra: { loadMs: Math.round(loadMs), problems, firstError },
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
