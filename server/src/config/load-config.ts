@@ -102,7 +102,14 @@ function checkGlobs(globs: unknown, key: string, problems: ConfigProblem[]) {
 /** Parses and validates config text (JSON with comments). Pure: used by the CLI and the language server. */
 export function parseConfigText(text: string): { user?: UserConfig; problems: ConfigProblem[] } {
   const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let value: unknown;
+  try {
+    value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // The JSON parser recurses per nesting level; absurdly deep input must not crash the CLI or the server.
+    if (e instanceof RangeError) return { problems: [{ key: '', problem: 'invalid JSON: nested too deeply to read' }] };
+    throw e;
+  }
   if (errors.length > 0) {
     return {
       problems: errors.slice(0, 5).map((e) => ({ key: '', problem: `invalid JSON: ${printParseErrorCode(e.error)}`, line: lineOfOffset(text, e.offset) })),

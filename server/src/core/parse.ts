@@ -18,7 +18,18 @@ export interface ParsedSource {
 
 /** Parses with the TypeScript compiler that ts-morph bundles; the parser recovers from errors, which are returned. */
 export function parseSource(path: string, text: string): ParsedSource {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  } catch (e) {
+    // The parser recurses per nesting level; code nested thousands of levels deep overflows the stack.
+    // Analyze an empty file instead and say why, so one pathological file never takes the run down.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      sourceFile: ts.createSourceFile(path, '', ts.ScriptTarget.Latest, true, scriptKindFor(path)),
+      syntaxErrors: [{ kind: 'internal', message: 'code is nested too deeply for the TypeScript parser (stack overflow); file not analyzed' }],
+    };
+  }
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const syntaxErrors: AnalysisError[] = [];
   for (const d of diagnostics.slice(0, 20)) {
