@@ -22,7 +22,7 @@ export interface UserConfig {
     minTests?: number;
     minUnitShare?: number;
     maxE2eShare?: number;
-    failOn?: ('pyramid' | 'top-heavy' | 'diamond' | 'hourglass' | 'inverted' | 'too-few-tests')[];
+    failOn?: ('pyramid' | 'top-heavy' | 'diamond' | 'hourglass' | 'inverted' | 'too-few-tests' | 'e2e-only')[];
   };
 }
 

@@ -8,7 +8,7 @@ import { share } from './pyramid';
  * few e2e). Pure; the caller says which package a file belongs to. Defaults and their reasoning: docs/ci/pyramid-health.md.
  */
 
-export const SHAPES = ['pyramid', 'top-heavy', 'diamond', 'hourglass', 'inverted', 'too-few-tests'] as const;
+export const SHAPES = ['pyramid', 'top-heavy', 'diamond', 'hourglass', 'inverted', 'too-few-tests', 'e2e-only'] as const;
 export type Shape = (typeof SHAPES)[number];
 
 export interface PyramidThresholds {
@@ -115,7 +115,12 @@ export class HealthBuilder {
       counts.unit += c.unit;
       counts.integration += c.integration;
       counts.e2e += c.e2e;
-      packages.push({ package: name, counts: { ...c }, tests: c.unit + c.integration + c.e2e, ...assessShape(c, this.thresholds) });
+      // A package holding only e2e tests (an `apps/web-e2e` beside the app) is a layout, not a shape: the total judges it.
+      const e2eOnly = this.packages.size > 1 && c.unit === 0 && c.integration === 0;
+      const assessment: ShapeAssessment = e2eOnly
+        ? { shape: 'e2e-only', healthy: true, reason: `${c.e2e} e2e tests and nothing else: judged with the other packages in the total` }
+        : assessShape(c, this.thresholds);
+      packages.push({ package: name, counts: { ...c }, tests: c.unit + c.integration + c.e2e, ...assessment });
     }
     const overall = assessShape(counts, this.thresholds);
     const failing = packages.filter((p) => this.thresholds.failOn.includes(p.shape)).map((p) => p.package);
@@ -148,6 +153,7 @@ const SHAPE_LABEL: Record<Shape, string> = {
   hourglass: '❌ hourglass',
   inverted: '❌ inverted',
   'too-few-tests': '➖ too few tests',
+  'e2e-only': '➖ e2e package',
 };
 
 /** Markdown section: the pyramid of each package with its shape and the reason. */
