@@ -110,6 +110,12 @@ ruleTester(rule, {
       output: `describe('api', () => {\n  it('rejects', async () => {\n    await expect(client.get('/x')).to.be.rejectedWith('404');\n  });\n});`,
     },
     {
+      name: 'a local test.extend with the page fixture counts as Playwright',
+      code: `import { test } from './fixtures';\ntest('x', async ({ page }) => {\n  page.fill('#q', 'shoes');\n});`,
+      errors: [{ messageId: 'action', line: 3, column: 3 }],
+      output: `import { test } from './fixtures';\ntest('x', async ({ page }) => {\n  await page.fill('#q', 'shoes');\n});`,
+    },
+    {
       name: 'keyboard press in a hook',
       code: `${PW}test.beforeEach(async ({ page }) => {\n  page.keyboard.press('Escape');\n});\ntest('x', async () => {});`,
       errors: [{ messageId: 'action', line: 3, column: 3, test: null, messageIncludes: ['in beforeEach'] }],

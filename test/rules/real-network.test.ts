@@ -19,6 +19,7 @@ ruleTester(rule, {
     { name: 'reserved .test domain', code: `it('x', async () => {\n  await fetch('https://shop.test/api');\n});` },
     { name: 'e2e test (browser-driving) hitting its deployment', code: `import { test, expect } from '@playwright/test';\ntest('x', async ({ page, request }) => {\n  await page.goto('https://staging.example.com');\n  const res = await fetch('https://staging.example.com/api/health');\n});` },
     { name: 'module-level helper not called from a test', code: `export async function ping() {\n  return fetch('https://api.example.com/ping');\n}\nit('x', () => {});` },
+    { name: 'XHR faked by jasmine-ajax in a hook', code: `describe('requests', function () {\n  beforeEach(function () { jasmine.Ajax.install(); });\n  it('supports https', function (done) {\n    axios.get('https://www.google.com').then(() => done());\n  });\n});` },
     { name: 'allowHosts option', code: `it('x', async () => {\n  await fetch('https://registry.npmjs.org/left-pad');\n});`, options: { allowHosts: ['registry.npmjs.org'] } },
   ],
   invalid: [

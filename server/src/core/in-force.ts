@@ -48,7 +48,7 @@ const SPY_CALLS = new Set(['jest.spyOn', 'vi.spyOn', 'sinon.stub', 'sinon.replac
 const CLOCK_OBJECTS = new Set(['Date', 'performance']);
 
 /** Cheap pre-filter: files that mention none of these never need the walk. */
-const MENTIONS = /nock|msw|setupServer|setupWorker|route|intercept|[Mm]ock|stub|spyOn|seed|[Cc]hance|fetch|Date|random|useFakeTimers|resetHandlers/;
+const MENTIONS = /nock|msw|Ajax|Fake|setupServer|setupWorker|route|intercept|[Mm]ock|stub|spyOn|seed|[Cc]hance|fetch|Date|random|useFakeTimers|resetHandlers/;
 
 const cache = new WeakMap<FileModel, InForce>();
 
@@ -149,6 +149,8 @@ function inspectCall(node: ts.CallExpression | ts.NewExpression, model: FileMode
   if (!isNew && head === 'moxios') return add('interception');
   if (isNew && (last === 'MockAdapter' || last === 'MockAgent' || last === 'Polly')) return add('interception');
   if (!isNew && (last === 'setGlobalDispatcher' || last === 'setupPolly')) return add('interception');
+  // XHR fakes: jasmine-ajax, sinon fake XHR and fake servers.
+  if (!isNew && (dotted === 'jasmine.Ajax.install' || last === 'useFakeXMLHttpRequest' || dotted === 'sinon.fakeServer.create' || last === 'createFakeServer' || dotted === 'mock.setup')) return add('interception');
   if (!isNew && (dotted === 'vi.stubGlobal' || dotted === 'jest.stubGlobal') && NETWORK_GLOBALS.has(stringArg(args[0]) ?? '')) return add('interception');
 
   // Spies and stubs on network globals/clients, `Math.random`, `Date.now`.

@@ -14,7 +14,7 @@ const PAGE_SELECTOR_ACTIONS = new Set([
   'inputValue', 'isVisible', 'isHidden', 'isChecked', 'isEnabled', 'isDisabled', 'isEditable', 'getAttribute', 'selectOption',
   'setInputFiles', 'dispatchEvent', 'press',
 ]);
-const PAGE_ROOTS = new Set(['page', 'frame', 'this']);
+const PAGE_ROOTS = new Set(['page', 'frame']);
 const CYPRESS_SELECTOR_METHODS = new Set(['get', 'find', 'children', 'parents', 'closest', 'siblings', 'next', 'prev', 'xpath']);
 const BROWSER_MODULES = new Set(['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', 'selenium-webdriver', 'webdriverio', '@wdio/globals', 'testcafe', 'cypress', 'nightwatch']);
 const STABLE_ATTRIBUTE = /\[\s*(?:data-(?:testid|test-id|test|cy|qa|e2e|automation-id|pw)|aria-[\w-]+|role|name|id|for|placeholder|title|alt|type|href)\s*[~|^$*]?=/i;
@@ -185,7 +185,7 @@ export default defineRule({
           candidates.push({ call: node, arg, selector, xpath: false, kind: 'any' });
         } else if (chain.length >= 2 && SELECTOR_METHODS.has(last)) {
           candidates.push({ call: node, arg, selector, xpath: last === '$x', kind: 'any' });
-        } else if (PAGE_SELECTOR_ACTIONS.has(last) && PAGE_ROOTS.has(head) && chain.length <= 3 && (last !== 'press' || node.arguments.length >= 2)) {
+        } else if (PAGE_SELECTOR_ACTIONS.has(last) && (chain.length === 2 ? PAGE_ROOTS.has(head) : chain.length === 3 && head === 'this' && chain[1] === 'page') && (last !== 'press' || node.arguments.length >= 2)) {
           candidates.push({ call: node, arg, selector, xpath: false, kind: 'page' });
         }
       },

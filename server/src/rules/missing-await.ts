@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
-import { blockOfNode, type Block } from '../core/model';
+import { blockOfNode, type Block, type FileModel } from '../core/model';
 import { inForce } from '../core/in-force';
 import { docsUrl } from './docs-url';
 import { containsAssertion, enclosingFunction, isAsyncFunction, shortText, unwrap, whereText, enclosingTest } from './_test-code';
@@ -229,7 +229,7 @@ export default defineRule({
       },
       end() {
         const fw = context.model.framework;
-        const browserFile = fw === 'playwright' || context.model.imports.modules.some((m) => BROWSER_MODULES.includes(m.module));
+        const browserFile = fw === 'playwright' || context.model.imports.modules.some((m) => BROWSER_MODULES.includes(m.module)) || usesPageFixture(context.model);
         const wdioFile = fw === 'webdriverio' || context.model.imports.modules.some((m) => m.module === '@wdio/globals' || m.module === 'webdriverio');
         for (const c of candidates) {
           if (c.needs === 'browser') {
@@ -280,6 +280,15 @@ export default defineRule({
     }
   },
 });
+
+/** Tests or hooks that destructure Playwright's `page` fixture (`async ({ page }) => …`), e.g. through a local `test.extend`. */
+function usesPageFixture(model: FileModel): boolean {
+  for (const b of [...model.tests, ...model.hooks]) {
+    const first = b.fn?.parameters[0];
+    if (first && ts.isObjectBindingPattern(first.name) && first.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === 'page' && !e.propertyName)) return true;
+  }
+  return false;
+}
 
 /** Callbacks passed to `.then`/`.catch`/`.finally` along a chain. */
 function collectThenCallbacks(call: ts.CallExpression): ts.Node[] {
