@@ -48,6 +48,19 @@ describe('workspace config file', () => {
     }
   });
 
+  test('without a client-side file watcher the server notices config edits itself', async () => {
+    const client = await LspTestClient.start({ watchFiles: false, files: { 'test-layers.config.json': '{}' } });
+    try {
+      const uri = client.open('a.test.ts', SLEEPY);
+      assert.equal(severityOf(await client.diagnosticsFor(uri)), 2);
+      const seen = client.publishedFor(uri).length;
+      client.write('test-layers.config.json', '{ "rules": { "fixed-sleep": "error" } }');
+      await client.waitFor(() => client.publishedFor(uri).slice(seen).some((p) => severityOf(p.diagnostics) === 1), 'diagnostics under the edited config');
+    } finally {
+      await client.stop();
+    }
+  });
+
   test('a config that is bad at start-up is reported once and defaults apply', async () => {
     const client = await LspTestClient.start({ files: { 'test-layers.config.json': '{ "include": ["**/*.test.ts"], "nope": 1, ' } });
     try {

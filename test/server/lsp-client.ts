@@ -49,6 +49,8 @@ export interface StartOptions {
   files?: Record<string, string>;
   /** The `processId` sent in initialize (the editor's); this test process by default. */
   processId?: number;
+  /** Whether the client offers to watch files for the server (Neovim 0.7 does not). Default true. */
+  watchFiles?: boolean;
 }
 
 export class Deadline extends Error {}
@@ -96,7 +98,7 @@ export class LspTestClient {
           workspaceFolders: true,
           applyEdit: true,
           didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchFiles !== false },
           codeLens: { refreshSupport: true },
         },
         window: { workDoneProgress: true, showMessage: {} },

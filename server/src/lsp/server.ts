@@ -2,6 +2,7 @@
  * The Test Layers language server. The transport comes from argv (`--node-ipc` from VS Code, `--stdio` from
  * other editors); documents are analyzed by the pure core and results turned into LSP features in features.ts.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
@@ -322,6 +323,7 @@ documents.onDidClose((e) => {
   results.delete(uri);
   analyzedVersion.delete(uri);
   settingsCache.delete(uri);
+  openPaths.delete(uriKey(uri));
   lensesServedEarly.delete(uri);
   notifyAnalyzed(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -341,8 +343,12 @@ async function reindexFromDisk(folder: Folder, file: string): Promise<void> {
   }
 }
 
+/** File system paths of the open documents, so the scan skips them without converting URIs per file. */
+const openPaths = new Set<string>();
+documents.onDidOpen((e) => openPaths.add(uriKey(e.document.uri)));
+
 function isOpen(file: string): boolean {
-  return documents.all().some((d) => uriKey(d.uri) === file);
+  return openPaths.has(file);
 }
 
 // ---------------------------------------------------------------- workspace scan
@@ -467,8 +473,38 @@ connection.onInitialized(async () => {
     });
   }
   for (const folder of folders) reloadConfig(folder);
+  if (!clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) for (const folder of folders) watchConfigFile(folder);
   void startScan();
 });
+
+const configWatchers: fs.FSWatcher[] = [];
+/** For clients that cannot watch files for us (Neovim 0.7): watch each folder's config file ourselves. */
+function watchConfigFile(folder: Folder): void {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const watcher = fs.watch(folder.root, { persistent: false }, (_event, name) => {
+      if (name !== CONFIG_FILE_NAME) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (reloadConfig(folder)) onConfigReloaded([folder]);
+      }, 100);
+    });
+    watcher.on('error', () => watcher.close());
+    configWatchers.push(watcher);
+  } catch (e) {
+    log(`cannot watch ${folder.configFile}: ${(e as Error).message}`);
+  }
+}
+
+function onConfigReloaded(reloaded: Folder[]): void {
+  for (const doc of documents.all()) {
+    const file = uriToPath(doc.uri);
+    const folder = file ? folderOf(file) : undefined;
+    if (folder && reloaded.includes(folder)) schedule(doc, 0);
+  }
+  refreshCodeLenses();
+  void startScan(reloaded);
+}
 
 let parentWatch: NodeJS.Timeout | undefined;
 /** Exits when the editor that started the server is gone, even if it never said goodbye. */
@@ -496,6 +532,7 @@ connection.onShutdown(() => {
   for (const pending of timers.values()) clearTimeout(pending.timer);
   timers.clear();
   if (parentWatch) clearInterval(parentWatch);
+  for (const watcher of configWatchers) watcher.close();
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -522,14 +559,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   }
   const reloaded: Folder[] = [];
   for (const folder of configFolders) if (reloadConfig(folder)) reloaded.push(folder);
-  if (reloaded.length > 0) {
-    for (const doc of documents.all()) {
-      const file = uriToPath(doc.uri);
-      if (file && reloaded.includes(folderOf(file)!)) schedule(doc, 0);
-    }
-    refreshCodeLenses();
-    void startScan(reloaded);
-  }
+  if (reloaded.length > 0) onConfigReloaded(reloaded);
   // Only the files that changed are analyzed again.
   for (const { file, type } of touched) {
     if (isOpen(file)) continue;
@@ -622,13 +652,15 @@ connection.onRequest(TestsOfLayerRequest.type, async (params) => {
   return { files: index.testsOfLayer(params.layer) };
 });
 
-connection.onRequest(ReanalyzeWorkspaceRequest.type, async () => {
+async function reanalyzeWorkspace(): Promise<{ files: number }> {
   for (const folder of folders) reloadConfig(folder);
   settingsCache.clear();
   reanalyzeOpenDocuments();
   await startScan();
   return { files: index.counts().files };
-});
+}
+
+connection.onRequest(ReanalyzeWorkspaceRequest.type, reanalyzeWorkspace);
 
 connection.onExecuteCommand(async (params) => {
   const args = params.arguments ?? [];
@@ -644,8 +676,7 @@ connection.onExecuteCommand(async (params) => {
       return { applied: applied.applied };
     }
     case ServerCommands.reanalyzeWorkspace:
-      await startScan();
-      return { files: index.counts().files };
+      return reanalyzeWorkspace();
     case ServerCommands.testCrash: {
       if (process.env.TEST_LAYERS_ALLOW_CRASH !== '1') return null;
       const mode = args[0] ?? 'exit';
