@@ -38,10 +38,12 @@ function pyramidSvg(report: Report): string {
       const x = (width - w) / 2;
       const y = i * (bandHeight + 8) + 4;
       const label = `${LAYER_TITLES[layer]} ${count} · ${share(count, total)}`;
-      return (
-        `<rect x="${x}" y="${y}" width="${w}" height="${bandHeight}" rx="3" fill="${LAYER_COLOURS[layer]}" opacity="0.85"></rect>` +
-        `<text x="${width / 2}" y="${y + bandHeight / 2 + 5}" text-anchor="middle" class="band-label">${escapeHtml(label)}</text>`
-      );
+      // A band too narrow for its label gets the label beside it.
+      const fits = w >= label.length * 8 + 16;
+      const text = fits
+        ? `<text x="${width / 2}" y="${y + bandHeight / 2 + 5}" text-anchor="middle" class="band-label">${escapeHtml(label)}</text>`
+        : `<text x="${x + w + 8}" y="${y + bandHeight / 2 + 5}" text-anchor="start" class="side-label">${escapeHtml(label)}</text>`;
+      return `<rect x="${x}" y="${y}" width="${w}" height="${bandHeight}" rx="3" fill="${LAYER_COLOURS[layer]}" opacity="0.85"></rect>${text}`;
     })
     .join('');
   const outline = `<polygon points="${width / 2},0 ${width},${3 * (bandHeight + 8)} 0,${3 * (bandHeight + 8)}" class="outline"></polygon>`;
@@ -54,7 +56,8 @@ function folderTable(report: Report): string {
     .map((f) => {
       const total = f.unit + f.integration + f.e2e;
       const bar = LAYER_NAMES.map((l) => (f[l] > 0 ? `<span class="seg seg-${l}" style-width="${Math.round((f[l] / Math.max(1, total)) * 100)}"></span>` : '')).join('');
-      return `<tr><td class="path">${escapeHtml(f.folder)}</td><td>${f.unit}</td><td>${f.integration}</td><td>${f.e2e}</td><td>${total}</td><td><div class="bar">${bar}</div></td></tr>`;
+      const cell = (n: number) => `<td>${n}${n > 0 ? ` <span class="muted">${share(n, total)}</span>` : ''}</td>`;
+      return `<tr><td class="path">${escapeHtml(f.folder)}</td>${cell(f.unit)}${cell(f.integration)}${cell(f.e2e)}<td>${total}</td><td><div class="bar">${bar}</div></td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Folder</th><th>Unit</th><th>Integration</th><th>E2E</th><th>Total</th><th>Mix</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -99,7 +102,8 @@ export function renderPyramidHtml(report: Report, webview: vscode.Webview): stri
   .muted { color: var(--vscode-descriptionForeground); }
   svg { max-width: 560px; width: 100%; display: block; margin: 8px 0 4px; }
   .outline { fill: none; stroke: var(--vscode-editorWidget-border, var(--vscode-panel-border)); stroke-dasharray: 4 4; }
-  .band-label { fill: var(--vscode-editor-background); font-weight: 600; font-size: 15px; }
+  .band-label { fill: var(--vscode-editor-background); font-weight: 600; font-size: 14px; }
+  .side-label { fill: var(--vscode-foreground); font-weight: 600; font-size: 14px; }
   table { border-collapse: collapse; margin-top: 6px; }
   th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-panel-border); vertical-align: middle; }
   th { color: var(--vscode-descriptionForeground); font-weight: 600; }
