@@ -1,4 +1,5 @@
 import { analyzeFile } from './core/analyze';
+import type { WorkspaceContext } from './core/classify';
 import { resolveConfig, type Config, type UserConfig } from './core/config';
 import type { Severity, FileReport } from './core/types';
 import { allRules } from './rules/index';
@@ -14,6 +15,11 @@ export function configFrom(user: UserConfig = {}): Config {
 }
 
 /** The one entry point the CLI, the language server and the tests call: text + path + config in, a report out. */
-export function analyze(path: string, text: string, config: Config = configFrom()): FileReport {
-  return analyzeFile({ path, text, config, rules: allRules });
+export function analyze(path: string, text: string, config: Config = configFrom(), options: AnalyzeOptions = {}): FileReport {
+  return analyzeFile({ path, text, config, rules: allRules, workspace: options.workspace });
+}
+
+export interface AnalyzeOptions {
+  /** Follow the local helpers the file imports: the shared helper index and the file's absolute path. */
+  workspace?: WorkspaceContext;
 }

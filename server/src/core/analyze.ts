@@ -2,13 +2,13 @@ import { ts } from 'ts-morph';
 import type { Config } from './config';
 import { parseSource } from './parse';
 import { collectImports, calleeChain, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
-import { FAMILIES, signalTables, packageFamily, matchCall, type SignalFamily, type SignalTables } from './signals';
+import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, type SignalFamily, type SignalTables } from './signals';
 import {
   newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
   type SuiteBlock, type TestBlock,
 } from './model';
 import { fileLayerAnnotation, leadingLayerAnnotation, optionsTag, titleTag, parseSuppressions, isSuppressed } from './annotations';
-import { classifyTests } from './classify';
+import { classifyTests, usageOf, type OwnerUsage, type WorkspaceContext } from './classify';
 import { declaredLayerFromPath } from './paths';
 import type { RuleContext, RuleListener, RuleModule, ReportDescriptor } from './rule-api';
 import type { AnalysisError, FileReport, Finding, Range, Span, SuiteInfo, TestInfo } from './types';
@@ -18,6 +18,8 @@ export interface AnalyzeInput {
   text: string;
   config: Config;
   rules: readonly RuleModule[];
+  /** The workspace around the file, so local helpers it imports are followed; without it the file is read alone. */
+  workspace?: WorkspaceContext;
 }
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
@@ -129,6 +131,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   }
 
   const globalsSeen = new Set<string>();
+  const usage = new Map<Owner, OwnerUsage>();
+  const mockServers = new Set<string>();
   const ownerStack: Owner[] = [root.owner];
   const subtestParams = new Set<string>();
   let depthLimitHit = false;
@@ -204,10 +208,14 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     const first = fn?.parameters[0];
     if (!first) return;
     if (ts.isObjectBindingPattern(first.name)) {
+      const fixtures = usageOf(usage, ownerStack[ownerStack.length - 1]).fixtures;
       for (const el of first.name.elements) {
         const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        if (key) fixtures.push(key);
         const label = key ? PLAYWRIGHT_FIXTURES.get(key) : undefined;
         if (key && label) addHit(key === 'request' ? FAMILIES.deployedHttp : FAMILIES.browserDriver, `uses ${label}`, el, `fixture:${key}`);
+        // A custom fixture renamed to `page` (`{ appPage: page }`) hands out a browser page.
+        else if (key && ts.isIdentifier(el.name) && el.name.text === 'page') addHit(FAMILIES.browserDriver, `uses the fixture \`${key}\` as a browser \`page\``, el, `fixture:${key}`);
       }
     } else if (ts.isIdentifier(first.name) && model.framework === 'node:test') {
       subtestParams.add(first.name.text);
@@ -233,10 +241,27 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       if (target && ts.isStringLiteralLike(target)) model.mockedModules.set(target.text, { line: lineOf(node.getStart(sf)), call: dotted });
     }
     if (chain.length === 1) ownerStack[ownerStack.length - 1].calls.add(head);
-    const pattern = matchCall(tables, chain, isNew);
+    if (imports.bindings.has(head) && callsLibraryClient(chain)) usageOf(usage, ownerStack[ownerStack.length - 1]).called.add(head);
+    // msw/nock-style request interceptors `listen` too, but they are mocks, not servers.
+    if (!isNew && chain.length === 1 && (head === 'setupServer' || head === 'setupWorker') && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+      mockServers.add(node.parent.name.text);
+    }
+    const pattern = chain.length === 2 && mockServers.has(head) ? undefined : matchCall(tables, chain, isNew);
     if (pattern && !(pattern.family === FAMILIES.childProcess && chain.length === 1 && !importedFrom(head, ['child_process', 'node:child_process', 'execa']))) {
       const text = (isNew ? 'new ' : '') + dotted + '()';
       addHit(pattern.family, pattern.template.replace('{call}', text), node, text);
+    }
+    const sql = isNew ? undefined : sqlStatementCall(chain, (node as ts.CallExpression).arguments[0]);
+    if (sql) addHit(FAMILIES.databaseClient, `runs SQL on a database with \`${dotted}('${sql} …')\``, node, `sql:${dotted}`);
+    if (!isNew && head === 'cy' && chain.length === 2 && !pattern) {
+      // Cypress custom commands (`cy.login()`) drive the app like the built-in ones.
+      addHit(FAMILIES.browserNavigation, `drives the app through Cypress with \`${dotted}()\``, node, `cy:${dotted}`);
+    }
+    if (!isNew && chain.length === 1 && isE2eHarnessName(head)) {
+      addHit(FAMILIES.e2eHarness, `calls \`${head}()\`, which looks like an end-to-end page or app launcher`, node, `e2e-harness:${head}`);
+    }
+    if (!isNew && httpClientWithBase(chain, (node as ts.CallExpression).arguments[0])) {
+      addHit(FAMILIES.localHttp, `sends HTTP to a running server through a client with a base URL (\`${dotted}()\`)`, node, `http-client:${dotted}`);
     }
     if (!isNew && chain.length === 1 && (head === 'fetch' || head === 'axios')) {
       const url = (node as ts.CallExpression).arguments[0];
@@ -289,7 +314,12 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
         break;
       case ts.SyntaxKind.Identifier: {
         const name = (node as ts.Identifier).text;
-        if (imports.bindings.has(name) && !isDeclarationName(node)) ownerStack[ownerStack.length - 1].usedBindings.add(name);
+        if (imports.bindings.has(name) && !isDeclarationName(node)) {
+          const owner = ownerStack[ownerStack.length - 1];
+          owner.usedBindings.add(name);
+          const p = node.parent;
+          if (p && ts.isPropertyAccessExpression(p) && p.expression === node) usageOf(usage, owner).members.add(`${name}.${p.name.text}`);
+        }
         return;
       }
       case ts.SyntaxKind.FunctionDeclaration:
@@ -334,7 +364,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   if (model.framework === 'unknown' || model.framework === 'jest') model.framework = detectFramework(imports, path, globalsSeen);
 
   // Classify tests from the collected signals.
-  const verdicts = classifyTests(model, tables);
+  const verdicts = classifyTests(model, tables, { usage, workspace: input.workspace });
   classified = model.tests.map((t, i) => {
     const v = verdicts[i];
     const span = { start: t.call.getStart(sf), end: t.call.end };

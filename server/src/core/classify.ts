@@ -1,6 +1,39 @@
 import { FAMILIES, packageFamily, type SignalFamily, type SignalTables } from './signals';
 import { applicableHooks, type FileModel, type Hit, type Owner, type TestBlock } from './model';
 import type { Confidence, Evidence, Layer } from './types';
+import { calleeChain } from './frameworks';
+import type { HelperHit, HelperIndex } from './helper-summaries';
+
+/** The workspace around the analyzed file: its absolute path and the shared helper index. */
+export interface WorkspaceContext {
+  index: HelperIndex;
+  /** Absolute path of the analyzed file, with `/` separators. */
+  fileName: string;
+}
+
+/** What a region of code does with the file's imports, beyond `Owner.usedBindings`. */
+export interface OwnerUsage {
+  /** Import bindings called or constructed (`knex()`, `new Pool()`, `pg.connect()`). */
+  called: Set<string>;
+  /** Namespace members read (`helpers.initApp`). */
+  members: Set<string>;
+  /** Fixtures a test destructures from its first parameter (`{ page, app }`). */
+  fixtures: string[];
+}
+
+export function usageOf(map: Map<Owner, OwnerUsage>, owner: Owner): OwnerUsage {
+  let u = map.get(owner);
+  if (!u) {
+    u = { called: new Set(), members: new Set(), fixtures: [] };
+    map.set(owner, u);
+  }
+  return u;
+}
+
+export interface ClassifyContext {
+  usage?: Map<Owner, OwnerUsage>;
+  workspace?: WorkspaceContext;
+}
 
 export interface Verdict {
   layer: Layer;
@@ -16,6 +49,7 @@ const WEIGHT = {
   module: 2,
   import: 2,
   harness: 2,
+  importOnly: 1.5,
 } as const;
 
 /** A layer is chosen when its strongest evidence reaches this weight; e2e is checked before integration. */
@@ -31,7 +65,7 @@ interface Scored {
 }
 
 /** Decides each test's layer from the hits in its body, its hooks, the local helpers it calls and the file's imports. */
-export function classifyTests(model: FileModel, tables: SignalTables): Verdict[] {
+export function classifyTests(model: FileModel, tables: SignalTables, context: ClassifyContext = {}): Verdict[] {
   const importFamilies = new Map<string, { family: SignalFamily; line: number; module: string; mocked: boolean }>();
   for (const m of model.imports.modules) {
     const family = packageFamily(tables, m.module);
@@ -41,8 +75,68 @@ export function classifyTests(model: FileModel, tables: SignalTables): Verdict[]
   const bindingModule = new Map<string, string>();
   // Using `test` or `expect` is structure, not evidence; only other bindings count as using a package.
   for (const b of model.imports.bindings.values()) if (!TEST_API.has(b.imported)) bindingModule.set(b.local, b.module);
+  const helpers = context.workspace ? new HelperLookup(model, tables, context.workspace) : undefined;
+  try {
+    helpers?.index.begin();
+    return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule, context.usage ?? new Map(), helpers));
+  } finally {
+    helpers?.index.end();
+  }
+}
 
-  return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule));
+/** Helper hits per import binding of the analyzed file, computed once per analysis. */
+class HelperLookup {
+  readonly index: HelperIndex;
+  private readonly byBinding = new Map<string, HelperHit[]>();
+  private readonly localModule = new Map<string, boolean>();
+
+  constructor(private readonly model: FileModel, private readonly tables: SignalTables, private readonly workspace: WorkspaceContext) {
+    this.index = workspace.index;
+  }
+
+  isLocal(module: string): boolean {
+    let local = this.localModule.get(module);
+    if (local === undefined) {
+      local = !packageFamily(this.tables, module) && this.index.resolve(module, this.workspace.fileName)?.kind === 'file';
+      this.localModule.set(module, local);
+    }
+    return local;
+  }
+
+  /** Hits of a used binding (`initApp`) or namespace member (`helpers.initApp`). */
+  hits(name: string): HelperHit[] {
+    const cached = this.byBinding.get(name);
+    if (cached) return cached;
+    const dot = name.indexOf('.');
+    const local = dot < 0 ? name : name.slice(0, dot);
+    const b = this.model.imports.bindings.get(local);
+    let out: HelperHit[] = [];
+    if (b && this.isLocal(b.module)) {
+      const exported = b.imported === '*' ? (dot < 0 ? undefined : name.slice(dot + 1)) : b.imported;
+      if (exported) out = this.index.hitsOfImport(b.module, exported, this.workspace.fileName, this.tables);
+    }
+    this.byBinding.set(name, out);
+    return out;
+  }
+
+  /** Hits of the fixtures a test destructures, when its `test` comes from a local `test.extend` module. */
+  fixtureHits(test: TestBlock, fixtures: string[]): HelperHit[] {
+    if (fixtures.length === 0) return [];
+    const chain = calleeChain(test.call.expression);
+    const b = chain && this.model.imports.bindings.get(chain[0]);
+    if (!b || !this.isLocal(b.module)) return [];
+    return this.index.hitsOfFixtures(b.module, b.imported === '*' ? chain![1] ?? 'test' : b.imported, fixtures, this.workspace.fileName, this.tables);
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** "calls `initApp` (helpers.ts:41) → `new Pool()` (db.ts:8): opens a database connection …" */
+function helperMessage(verb: string, hit: HelperHit): string {
+  const links = hit.chain.map((l) => `\`${l.name}\` (${baseName(l.path)}:${l.line})`).join(' → ');
+  return `${verb} ${links}: ${hit.message}`;
 }
 
 function classifyOne(
@@ -50,24 +144,44 @@ function classifyOne(
   test: TestBlock,
   importFamilies: Map<string, { family: SignalFamily; line: number; module: string; mocked: boolean }>,
   bindingModule: Map<string, string>,
+  usage: Map<Owner, OwnerUsage>,
+  helpers: HelperLookup | undefined,
 ): Verdict {
   const scored: Scored[] = [];
   const seen = new Set<string>();
   const usedModules = new Set<string>();
-  const add = (hit: Hit, weight: number, via?: string) => {
+  const calledModules = new Set<string>();
+  const add = (hit: Hit, weight: number, via?: string, chain?: Evidence['chain']) => {
     const key = `${hit.family.id}:${hit.subject}`;
     if (seen.has(key)) return;
     seen.add(key);
-    scored.push({
-      family: hit.family,
-      evidence: { signal: hit.family.id, message: via ? `${via}: ${hit.message}` : hit.message, line: hit.line, layer: hit.family.layer, weight },
-    });
+    const evidence: Evidence = { signal: hit.family.id, message: via ? `${via}: ${hit.message}` : hit.message, line: hit.line, layer: hit.family.layer, weight };
+    if (chain) evidence.chain = chain;
+    scored.push({ family: hit.family, evidence });
+  };
+  const addHelperHits = (hits: HelperHit[], verb: string, line: number, weight: number) => {
+    for (const h of hits) {
+      const last = h.chain[h.chain.length - 1];
+      // The deeper the chain, the less direct the evidence.
+      const w = h.chain.length <= 2 ? weight : weight - 0.3;
+      add({ family: h.family, message: helperMessage(verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
+    }
   };
   const fromOwner = (owner: Owner, weight: number, via?: string) => {
     for (const h of owner.hits) add(h, weight, via);
+    const u = usage.get(owner);
     for (const b of owner.usedBindings) {
       const module = bindingModule.get(b);
-      if (module) usedModules.add(module);
+      if (!module) continue;
+      usedModules.add(module);
+      if (u?.called.has(b)) calledModules.add(module);
+      if (helpers) {
+        const binding = model.imports.bindings.get(b)!;
+        if (binding.imported !== '*') addHelperHits(helpers.hits(b), via ? `${via}: calls` : 'calls', binding.line, Math.min(weight, WEIGHT.helper));
+      }
+    }
+    if (helpers && u) {
+      for (const m of u.members) addHelperHits(helpers.hits(m), via ? `${via}: calls` : 'calls', model.imports.bindings.get(m.slice(0, m.indexOf('.')))!.line, Math.min(weight, WEIGHT.helper));
     }
   };
   const followHelpers = (owner: Owner, depth: number, visited: Set<string>) => {
@@ -88,6 +202,11 @@ function classifyOne(
 
   const visited = new Set<string>();
   fromOwner(test.owner, WEIGHT.direct);
+  if (helpers) {
+    const fixtures = usage.get(test.owner)?.fixtures ?? [];
+    const line = test.call.getSourceFile().getLineAndCharacterOfPosition(test.call.getStart()).line + 1;
+    addHelperHits(helpers.fixtureHits(test, fixtures), 'uses the fixture', line, WEIGHT.helper);
+  }
   followHelpers(test.owner, 0, visited);
   for (let p = test.parent; p; p = p.parent) {
     if (p.kind === 'test') {
@@ -116,7 +235,11 @@ function classifyOne(
     }
     const used = usedModules.has(module);
     const what = info.family.id === 'mocked-imports' ? `uses \`${module}\` to replace dependencies` : used ? `uses \`${module}\` (${info.family.label})` : `imports \`${module}\` (${info.family.label})`;
-    add({ family: info.family, message: what, line: info.line, start: 0, subject: `import:${module}` }, used ? WEIGHT.direct : WEIGHT.import);
+    let weight: number = used ? WEIGHT.direct : WEIGHT.import;
+    // Libraries of databases, brokers and processes are often imported for their types, data types or operators:
+    // only calling into them (a client, a connection, a query builder) decides integration.
+    if (info.family.layer === 'integration' && info.family !== FAMILIES.contract && !calledModules.has(module)) weight = WEIGHT.importOnly;
+    add({ family: info.family, message: what, line: info.line, start: 0, subject: `import:${module}` }, weight);
   }
   for (const [module, m] of model.mockedModules) {
     add({ family: FAMILIES.mocks, message: `mocks \`${module}\` with \`${m.call}\``, line: m.line, start: 0, subject: `mock:${module}` }, WEIGHT.module);
@@ -143,7 +266,7 @@ function classifyOne(
   if (layer === 'unit') {
     const unitEvidence = scored.filter((s) => s.family.layer === 'unit');
     confidence = unitEvidence.length > 0 ? 'high' : 'medium';
-  } else if (top!.family === FAMILIES.harness) {
+  } else if (top!.family === FAMILIES.harness || top!.family === FAMILIES.e2eHarness) {
     confidence = 'low';
   } else {
     confidence = top!.evidence.weight >= WEIGHT.direct ? 'high' : 'medium';

@@ -1,3 +1,4 @@
+import { ts } from 'ts-morph';
 import type { Config } from './config';
 import type { Layer } from './types';
 
@@ -24,6 +25,7 @@ export const FAMILIES = {
   contract: { id: 'contract', layer: 'integration', label: 'contract test' },
   localHttp: { id: 'local-http', layer: 'integration', label: 'HTTP to a local server' },
   harness: { id: 'test-harness', layer: 'integration', label: 'test harness' },
+  e2eHarness: { id: 'e2e-harness', layer: 'e2e', label: 'end-to-end harness' },
   mocks: { id: 'mocked-imports', layer: 'unit', label: 'mocks' },
   fakeTimers: { id: 'fake-timers', layer: 'unit', label: 'fake timers' },
   custom: { id: 'custom', layer: 'unit', label: 'configured signal' },
@@ -154,4 +156,48 @@ export function matchCall(tables: SignalTables, chain: string[], isNew: boolean)
     if (ok) return p;
   }
   return undefined;
+}
+
+/** Methods that send SQL to a database when given a statement (`db.query('SELECT …')`, `prisma.$executeRaw`). */
+const SQL_METHODS = new Set(['query', 'execute', 'exec', 'unsafe', 'queryRaw', 'executeRaw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'run', 'all', 'prepare']);
+const SQL_STATEMENT = /^\s*(?:SELECT\s|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELETE\s+FROM\s|CREATE\s+(?:TEMP(?:ORARY)?\s+)?(?:TABLE|INDEX|SCHEMA|DATABASE|EXTENSION|VIEW|TYPE)\s|DROP\s+(?:TABLE|SCHEMA|DATABASE|INDEX|VIEW|TYPE)\s|ALTER\s+TABLE\s|TRUNCATE\s|PRAGMA\s|SHOW\s)/i;
+
+/**
+ * A method call that runs a SQL statement against a live database: `x.query('SELECT 1')`, ``sql.unsafe(`DROP …`)``,
+ * ``prisma.$queryRaw`SELECT …` ``. Returns the statement's first words, or undefined.
+ */
+export function sqlStatementCall(chain: readonly string[], firstArg: ts.Node | undefined): string | undefined {
+  if (chain.length < 2 || !SQL_METHODS.has(chain[chain.length - 1]) || !firstArg) return undefined;
+  let text: string | undefined;
+  if (ts.isStringLiteralLike(firstArg)) text = firstArg.text;
+  else if (ts.isTemplateExpression(firstArg)) text = firstArg.head.text;
+  if (text === undefined || !SQL_STATEMENT.test(text)) return undefined;
+  return text.trim().split(/\s+/).slice(0, 2).join(' ');
+}
+
+const HTTP_CLIENT_FACTORIES = new Set(['create', 'extend']);
+const BASE_URL_KEYS = new Set(['prefixUrl', 'baseURL', 'baseUrl', 'prefixURL']);
+
+/** An HTTP client bound to a server's address (`ky.extend({ prefixUrl })`, `axios.create({ baseURL })`): API tests of a running server. */
+export function httpClientWithBase(chain: readonly string[], firstArg: ts.Node | undefined): boolean {
+  if (chain.length < 2 || !HTTP_CLIENT_FACTORIES.has(chain[chain.length - 1]) || !firstArg || !ts.isObjectLiteralExpression(firstArg)) return false;
+  return firstArg.properties.some((p) => !!p.name && ts.isIdentifier(p.name) && BASE_URL_KEYS.has(p.name.text));
+}
+
+/** Members of a database/broker library that open or configure a live client (`mongoose.connect`, `mysql.createPool`). */
+const CONNECTING_MEMBERS = new Set([
+  'connect', 'createConnection', 'createPool', 'createClient', 'createCluster', 'Pool', 'Client', 'Database', 'DatabaseSync',
+  'open', 'initialize', 'authenticate', 'sync', 'launch', 'launchPersistentContext', 'connectOverCDP', 'remote', 'newPage', 'build', 'Kafka', 'Redis', 'Cluster', 'MongoClient', 'Sequelize', 'PrismaClient', 'DataSource',
+]);
+
+/** True when a call of `chain` (whose head is an import of a library) uses the library as a client, not for its types or helpers. */
+export function callsLibraryClient(chain: readonly string[]): boolean {
+  return chain.length === 1 || CONNECTING_MEMBERS.has(chain[chain.length - 1]);
+}
+
+/** Names that announce an end-to-end harness: `newE2EPage`, `createE2ePage`, `openBrowserPage`, `launchApp`. */
+const E2E_HARNESS_NAME = /(?:^|[a-z])E2[Ee](?:[A-Z]|$)|^e2e[A-Z]|^(?:new|create|open|launch|get)(?:Test)?(?:Browser)?Page$|^launch(?:Test)?(?:Browser|Electron|App)$/;
+
+export function isE2eHarnessName(name: string): boolean {
+  return E2E_HARNESS_NAME.test(name);
 }
