@@ -475,9 +475,18 @@ function isAssignmentTarget(node: ts.Node): 'assign' | 'compound' | undefined {
   }
 }
 
+/** The `=` expression an assignment target belongs to, through destructuring patterns. */
+function assignmentOf(id: ts.Identifier): ts.BinaryExpression | undefined {
+  for (let n: ts.Node = id; n.parent; n = n.parent) {
+    if (ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.parent.left === n) return n.parent;
+    if (ts.isStatement(n.parent) || ts.isFunctionLike(n.parent)) return undefined;
+  }
+  return undefined;
+}
+
 function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; node: ts.Node; path: string[] } {
   const target = isAssignmentTarget(id);
-  if (target === 'assign') return { read: false, write: 'assign', node: id.parent && ts.isBinaryExpression(skipParens(id).parent) ? skipParens(id).parent : id, path: [] };
+  if (target === 'assign') return { read: false, write: 'assign', node: assignmentOf(id) ?? id, path: [] };
   if (target === 'compound') return { read: true, write: 'compound', node: skipParens(id).parent, path: [] };
   const p = skipParens(id).parent;
   if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -144,7 +144,10 @@ export default defineRule({
       const where = describeBlock(block);
       const line = sf.getLineAndCharacterOfPosition(o.node.getStart(sf)).line + 1;
       const test = block.kind === 'test' ? block : null;
-      const name = holder ? holder.name : undefined;
+      // Clients connected through their own object (`mongoose.connect`, `prisma.$connect`) are held by that object.
+      const receiverDecl = o.receiver && o.kind !== 'server' ? scope.referenceOf(o.receiver)?.decl : undefined;
+      const kept = holder ?? receiverDecl;
+      const name = kept?.name;
       const hookType = block.kind === 'test' ? undefined : block.kind === 'hook' && block.hookType === 'beforeEach' ? 'afterEach' : 'afterAll';
       const remedy = hookType ? `${o.kind === 'interval' ? 'Clear' : 'Close'} it in \`${hookType}\`${name ? ` (\`${o.kind === 'interval' ? `clearInterval(${name})` : `${name}.${o.closeVerb}()`}\`)` : ''}.` : `${o.kind === 'interval' ? 'Clear' : 'Close'} it before the test ends, in a \`finally\` or \`onTestFinished\`.`;
       if (!name) {
@@ -154,11 +157,11 @@ export default defineRule({
         });
         return;
       }
-      const fix = hookType ? addTeardownFix(o, holder!, block, hookType) : undefined;
+      const fix = hookType ? addTeardownFix(o, kept!, block, hookType) : undefined;
       context.report({
         messageId: 'leak', node: o.node, test,
         data: { what: `\`${name}\` is ${verb} with \`${o.call}\``, where, line, closed, remedy },
-        related: [{ message: `\`${name}\` is declared here; no ${hookType ?? 'code in the test'} ${closedVerb(closed)} it`, node: holder!.id }],
+        related: [{ message: `\`${name}\` is declared here; no ${hookType ?? 'code in the test'} ${closedVerb(closed)} it`, node: kept!.id }],
         fixes: fix ? [fix] : [],
       });
     }
@@ -233,11 +236,20 @@ export default defineRule({
 
     /** Closed where it should be: `x.close()`, `x.server.close`, `clearInterval(x)`, or `x` handed to a teardown helper. */
     function isClosed(scope: FileScope, decl: Declaration, teardown: (b: Block) => boolean): boolean {
-      return decl.references.some((r) => closes(r) && scope.blocksRunning(r.owner).some(teardown));
+      return decl.references.some((r) => {
+        const blocks = scope.blocksRunning(r.owner).filter(teardown);
+        if (blocks.length === 0) return false;
+        if (r.path.some((p) => CLOSE_METHODS.has(p))) return true;
+        // Handing the resource to a helper closes it only from teardown code, not from the test body (`await hit(server)`).
+        return passedToCall(r) && (blocks.some((b) => b.kind === 'hook' && b.hookType.startsWith('after')) || inTeardownCallback(r.id));
+      });
     }
 
     function closes(r: Reference): boolean {
-      if (r.path.some((p) => CLOSE_METHODS.has(p))) return true;
+      return r.path.some((p) => CLOSE_METHODS.has(p)) || passedToCall(r);
+    }
+
+    function passedToCall(r: Reference): boolean {
       if (r.write || r.path.length > 0) return false;
       // Passed to a call (directly or in an array/object): `clearInterval(t)`, `closeServer(server)`, `stopAll([a, b])`.
       let n: ts.Node = r.id;
@@ -293,6 +305,19 @@ export default defineRule({
     }
   },
 });
+
+/** Inside `finally`, `onTestFinished(…)`, `t.after(…)` or `t.teardown(…)`: code that runs when the test ends. */
+function inTeardownCallback(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    if (ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
+    if (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) {
+      const callee = n.parent.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      if (/^(?:onTestFinished|after|teardown|addCleanup|cleanup|onTestFailed)$/.test(name)) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Negative tests start a server that must fail (a taken port, invalid options): the listen sits in a `try` with a `catch`,
