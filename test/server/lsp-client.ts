@@ -169,7 +169,7 @@ export class LspTestClient {
   }
 
   /** Resolves with the first truthy value of `probe`, re-checked on every message from the server. */
-  waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 15000): Promise<T> {
+  waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 30000): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         let value: T | undefined | null | false;
