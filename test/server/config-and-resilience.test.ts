@@ -112,7 +112,7 @@ describe('resilience', () => {
       const uri = client.open('a.test.ts', SLEEPY);
       await client.diagnosticsFor(uri);
       editor.kill();
-      const code = await Promise.race([client.waitForExit(), client.waitFor(() => false, 'server exit', 10000)]);
+      const code = await Promise.race([client.waitForExit(), client.waitFor(() => false, 'server exit', 30000)]);
       assert.notEqual(code, undefined);
     } finally {
       editor.kill();
