@@ -80,6 +80,14 @@ describe('language server over stdio', () => {
     assert.ok(skipped);
     assert.equal(skipped.severity, 3);
     assert.deepEqual(skipped.tags, [1], 'skipped code is marked unnecessary');
+    // Findings with another end (where a leaked pool is declared) carry it as related information.
+    const related = diagnostics.find((d) => d.relatedInformation && d.relatedInformation.length > 0);
+    if (related) {
+      assert.equal(related.relatedInformation![0].location.uri, uri);
+      assert.ok(related.relatedInformation![0].message.length > 0);
+    }
+    const configRequests = client.configurationRequests.filter((r) => r.section === 'testLayers');
+    assert.ok(configRequests.some((r) => r.scopeUri === uri), 'settings are asked for with the document as scope');
   });
 
   test('hover on a test title shows layer, confidence, evidence with lines and findings', async () => {

@@ -64,6 +64,7 @@ export class LspTestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   codeLensRefreshes = 0;
   readonly progressTokens: (string | number)[] = [];
+  readonly configurationRequests: { section?: string; scopeUri?: string }[] = [];
   initializeResult: { capabilities: { executeCommandProvider?: { commands: string[] } } & Record<string, unknown> } | undefined;
   settings: Record<string, unknown>;
   private readonly listeners = new Set<() => void>();
@@ -136,9 +137,10 @@ export class LspTestClient {
       this.notifications.push({ method, params });
       this.emit();
     });
-    c.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-      p.items.map((item) => (item.section === 'testLayers' ? this.settings : item.section === 'files.exclude' ? { '**/.hidden': true } : null)),
-    );
+    c.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
+      this.configurationRequests.push(...p.items);
+      return p.items.map((item) => (item.section === 'testLayers' ? this.settings : item.section === 'files.exclude' ? { '**/.hidden': true } : null));
+    });
     c.onRequest('client/registerCapability', () => null);
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
