@@ -21,6 +21,8 @@ ruleTester(rule, {
     { name: 'resolves awaited', code: `it('x', async () => {\n  await expect(load()).resolves.toEqual({ id: 1 });\n  return expect(fail()).rejects.toThrow('no');\n});` },
     { name: 'unknown page-object method is not assumed async', code: `${PW}test('x', async ({ page }) => {\n  const cart = new CartPage(page);\n  cart.reset();\n});` },
     { name: 'catch handler marks the promise as handled on purpose', code: `${PW}test('x', async ({ page }) => {\n  page.waitForLoadState('networkidle').catch(() => {});\n  await page.goto('/');\n});` },
+    { name: 'DOM calls inside page.evaluate run in the browser', code: `${PW}test('x', async ({ page }) => {\n  await page.evaluate(() => {\n    const popup = window.open('/');\n    popup.close();\n    document.querySelector('input').focus();\n  });\n});` },
+    { name: 'a DOM element that shares its name with a locator of another test', code: `${PW}test('a', async ({ page }) => {\n  const input = page.locator('input');\n  await input.fill('x');\n});\ntest('b', async () => {\n  const input = document.createElement('input');\n  input.focus();\n});` },
     { name: 'WebdriverIO-looking matcher on a non-element in a Jest file', code: `it('x', () => {\n  expect(el).toHaveAttribute('href', '/a');\n  expect(wrapper).toHaveClass('on');\n});` },
   ],
   invalid: [

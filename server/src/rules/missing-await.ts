@@ -3,6 +3,7 @@ import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type FileModel } from '../core/model';
 import { inForce } from '../core/in-force';
+import { getScope, type FileScope } from '../core/scope';
 import { docsUrl } from './docs-url';
 import { containsAssertion, enclosingFunction, isAsyncFunction, shortText, unwrap, whereText, enclosingTest } from './_test-code';
 
@@ -44,7 +45,8 @@ const WDIO_ACTIONS = new Set([
   'forward', 'navigateTo', 'setWindowSize', 'deleteCookies', 'setCookies', 'saveScreenshot', 'reloadSession',
 ]);
 
-const PLAYWRIGHT_ROOTS = new Set(['page', 'frame', 'context', 'browser', 'request', 'locator', 'popup', 'newPage']);
+const PLAYWRIGHT_ROOTS = new Set(['page', 'frame', 'context', 'browser', 'request']);
+const WDIO_ROOTS = new Set(['$', '$$', 'browser', 'driver']);
 const PLAYWRIGHT_TYPES = new Set(['Page', 'Locator', 'Frame', 'FrameLocator', 'BrowserContext', 'Browser', 'APIRequestContext', 'ElementHandle']);
 const BROWSER_MODULES = ['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', '@playwright/experimental-ct-react', '@playwright/experimental-ct-vue'];
 const CHAI_PROMISE_WORDS = new Set(['eventually', 'rejected', 'fulfilled', 'rejectedWith', 'become']);
@@ -103,6 +105,31 @@ function chainRoot(expr: ts.Expression): string | undefined {
     else return undefined;
   }
   return undefined;
+}
+
+/** The identifier a member chain hangs on (`page` in `page.getByRole(…).click`), or undefined for `this.x` and others. */
+function chainRootId(expr: ts.Expression): ts.Identifier | undefined {
+  let cur = expr;
+  for (let guard = 0; guard < 30; guard++) {
+    cur = unwrap(cur);
+    if (ts.isIdentifier(cur)) return cur;
+    if (ts.isAwaitExpression(cur) || ts.isCallExpression(cur) || ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur)) cur = cur.expression;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** Functions passed to these run in the browser, where `el.focus()` and `popup.close()` are DOM calls. */
+const BROWSER_SIDE_CALLS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$eval', 'evaluateAll', 'waitForFunction', 'addInitScript', 'execute', 'executeAsync', 'executeScript']);
+
+function insideBrowserSideFunction(node: ts.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p as ts.Expression)) {
+      const callee = p.parent.expression;
+      if (ts.isPropertyAccessExpression(callee) && BROWSER_SIDE_CALLS.has(callee.name.text)) return true;
+    }
+  }
+  return false;
 }
 
 export default defineRule({
@@ -199,6 +226,28 @@ export default defineRule({
       return undefined;
     };
 
+    let scope: FileScope | undefined;
+    /** Whether a chain hangs on a Playwright/WebdriverIO object: a fixture, a typed parameter, or a variable bound to one. */
+    const isBrowserObject = (expr: ts.Expression | undefined, kind: 'playwright' | 'webdriverio', depth = 0): boolean => {
+      if (!expr) return false;
+      const rootName = chainRoot(expr);
+      if (!rootName) return false;
+      if (rootName.startsWith('this.')) return kind === 'playwright' && (rootName === 'this.page' || browserNames.has(rootName));
+      const id = chainRootId(expr);
+      if (!id) return false;
+      scope ??= getScope(context);
+      const decl = scope.referenceOf(id)?.decl;
+      const names = kind === 'playwright' ? PLAYWRIGHT_ROOTS : WDIO_ROOTS;
+      if (!decl) return names.has(rootName);
+      if (decl.kind === 'import') return kind === 'webdriverio' ? names.has(decl.import?.imported ?? '') : false;
+      if (decl.kind === 'parameter') return names.has(rootName) || hasBrowserType(decl.id);
+      if (decl.initializer && depth < 4) {
+        const init = unwrap(decl.initializer);
+        return isBrowserObject(ts.isAwaitExpression(init) ? init.expression : init, kind, depth + 1) && (ts.isCallExpression(unwrap(ts.isAwaitExpression(init) ? init.expression : init)) || ts.isPropertyAccessExpression(init));
+      }
+      return hasBrowserType(decl.id);
+    };
+
     return {
       [ts.SyntaxKind.ExpressionStatement](node: ts.ExpressionStatement) {
         const c = candidateOf(node);
@@ -233,8 +282,10 @@ export default defineRule({
         const wdioFile = fw === 'webdriverio' || context.model.imports.modules.some((m) => m.module === '@wdio/globals' || m.module === 'webdriverio');
         for (const c of candidates) {
           if (c.needs === 'browser') {
-            const isPlaywright = !!c.playwright && browserFile && (c.kind !== 'action' || !c.root || PLAYWRIGHT_ROOTS.has(c.root) || c.root === 'this.page' || browserNames.has(c.root));
-            const isWdio = !!c.webdriverio && wdioFile && !!c.root && (c.root === '$' || c.root === '$$' || c.root === 'browser' || c.root === 'driver' || wdioNames.has(c.root));
+            if (insideBrowserSideFunction(c.statement)) continue;
+            const subject = c.kind === 'assertion' ? expectSubject(c.call) : (c.call as ts.CallExpression).expression;
+            const isPlaywright = !!c.playwright && browserFile && (c.kind !== 'action' || isBrowserObject(subject, 'playwright'));
+            const isWdio = !!c.webdriverio && wdioFile && !!subject && isBrowserObject(subject, 'webdriverio');
             if (!isPlaywright && !isWdio) continue;
           }
           const fn = enclosingFunction(c.statement);
@@ -280,6 +331,19 @@ export default defineRule({
     }
   },
 });
+
+/** The `expect(…)` argument of an assertion chain. */
+function expectSubject(call: ts.Expression): ts.Expression | undefined {
+  const shape = ts.isCallExpression(call) ? expectShape(call) : undefined;
+  return shape?.expectCall.arguments[0];
+}
+
+/** A declaration typed `Page`, `Locator`, … (a parameter, or a destructured fixture of a typed parameter). */
+function hasBrowserType(id: ts.Identifier): boolean {
+  const decl = id.parent;
+  const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined;
+  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text);
+}
 
 /** Tests or hooks that destructure Playwright's `page` fixture (`async ({ page }) => …`), e.g. through a local `test.extend`. */
 function usesPageFixture(model: FileModel): boolean {
