@@ -1,19 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../analyzer';
 import type { Config } from '../core/config';
 import { SEVERITIES, type FileReport, type Severity } from '../core/types';
 import { ConfigError, loadConfig } from '../config/load-config';
-import { readSource } from '../node/read-source';
-import { relativeForGlobs, scanFiles } from '../node/scan';
+import { analyzeFilesInOrder, defaultJobs } from '../node/parallel';
+import { analyzePath } from '../node/scan-worker';
+import { createNodeHelperIndex } from '../node/workspace-host';
+import type { HelperIndex } from '../core/helper-summaries';
+import { scanFiles } from '../node/scan';
 import { rulesById } from '../rules/index';
 import { SummaryBuilder, toJsonFile, type JsonFile } from '../report/json';
 import { formatTextFile, formatTextSummary } from '../report/text';
 import { PyramidBuilder } from '../report/pyramid';
 import { formatMarkdown } from '../report/markdown';
 import { SarifBuilder } from '../report/sarif';
-import { applyFixes } from '../core/fixes';
 import { VERSION } from '../version';
 import { runCommand } from './run';
 import { listCommand } from './list';
@@ -42,6 +43,7 @@ Options:
                            (default: inverted, hourglass)
   --quiet                  report errors only (text format)
   --fix                    apply the fixes marked safe, then report what is left
+  -j, --jobs <n>           worker threads analyzing files (default: number of cores; 1 = in-process)
   -o, --output <file>      write the report to a file instead of stdout
   --color / --no-color     force or disable colours in text output
   -h, --help               show this help
@@ -68,6 +70,7 @@ interface Options {
   fix: boolean;
   output?: string;
   color?: boolean;
+  jobs: number;
   paths: string[];
 }
 
@@ -86,6 +89,7 @@ export function parseCliArgs(argv: string[]): Options | 'help' | 'version' {
         'fail-on-shape': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         fix: { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -111,9 +115,11 @@ export function parseCliArgs(argv: string[]): Options | 'help' | 'version' {
     if (!SEVERITIES.includes(m[2] as Severity)) throw new UsageError(`--rule ${m[1]}: unknown severity "${m[2]}" (expected off, info, warning or error)`);
     rules[m[1]] = m[2] as Severity;
   }
+  const jobs = v.jobs === undefined ? defaultJobs() : Number(v.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a whole number of at least 1, got "${v.jobs}"`);
   return {
     format, config: v.config, rules, failOn, failOnShape: !!v['fail-on-shape'], quiet: !!v.quiet, fix: !!v.fix, output: v.output,
-    color: v['no-color'] ? false : v.color ? true : undefined, paths: parsed.positionals,
+    color: v['no-color'] ? false : v.color ? true : undefined, jobs, paths: parsed.positionals,
   };
 }
 
@@ -212,10 +218,14 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const missing: string[] = [];
   let first = true;
   let worst = 0;
+  // One helper index per run: each helper module is read and summarized once, however many tests import it.
+  const helpers = createNodeHelperIndex({ cacheStat: true }).index;
   if (options.format === 'json') write('{"version":1,"files":[');
-  for (const file of collectFiles(options.paths, io.cwd, config, loaded.root, missing)) {
+  const files = collectFiles(options.paths, io.cwd, config, loaded.root, missing);
+  const analyzeInProcess = (file: string) => analyzeOne(file, loaded.root, config, options.fix, helpers);
+  // Worker threads analyze ahead; reports come back in scan order, each written as soon as it is its turn.
+  for (const [file, report] of analyzeFilesInOrder(files, { jobs: options.jobs, root: loaded.root, config, fix: options.fix, analyzeInProcess })) {
     const shown = displayPath(io.cwd, file);
-    const report = analyzeOne(file, loaded.root, config, options.fix);
     const json = toJsonFile(report, shown);
     summary.add(json);
     pyramid.add(json);
@@ -248,27 +258,9 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   return worst >= LEVEL_RANK[options.failOn] ? 1 : 0;
 }
 
-function analyzeOne(file: string, root: string, config: Config, fix: boolean): FileReport {
-  const globPath = relativeForGlobs(root, file);
-  const read = readSource(file, config.maxFileSize);
-  if ('error' in read) return emptyReport(globPath, read.error);
-  let report = analyze(globPath, read.text, config);
-  if (fix) {
-    const fixed = applyFixes(read.text, report.findings, true);
-    if (fixed.applied > 0) {
-      try {
-        fs.writeFileSync(file, fixed.text);
-        report = analyze(globPath, fixed.text, config);
-      } catch (e) {
-        report.errors.push({ kind: 'unreadable', message: `could not write fixes: ${(e as Error).message}` });
-      }
-    }
-  }
-  return report;
-}
-
-function emptyReport(p: string, error: FileReport['errors'][number]): FileReport {
-  return { path: p, framework: 'unknown', declaredLayer: null, tests: [], suites: [], findings: [], errors: [error], durationMs: 0 };
+/** One file, in this thread; the scan workers run the same `analyzePath`. */
+function analyzeOne(file: string, root: string, config: Config, fix: boolean, helpers: HelperIndex): FileReport {
+  return analyzePath(file, root, config, fix, helpers);
 }
 
 export type { JsonFile };
