@@ -61,6 +61,9 @@ else
   [ -f "$TOOLS/package.json" ] || echo '{ "name": "test-layers-e2e-tools", "private": true }' > "$TOOLS/package.json"
   # yes=true: node-pty's postinstall runs `npx node-gyp`, which aborts under an .npmrc with yes=false.
   # unsafe_perm=true: code-server's postinstall refuses to run as root without it.
+  # Native modules build against the running Node's own headers rather than downloading them.
+  node_prefix=$(dirname "$(dirname "$(command -v node)")")
+  [ -n "${npm_config_nodedir:-}" ] || [ ! -f "$node_prefix/include/node/node_version.h" ] || export npm_config_nodedir="$node_prefix"
   (cd "$TOOLS" && export npm_config_yes=true npm_config_unsafe_perm=true \
     && timed npm install --no-audit --no-fund "code-server@$CS_VERSION" "playwright-core@$PW_VERSION")
 fi

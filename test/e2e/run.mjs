@@ -4,8 +4,9 @@
 //   E2E_SUITES=neovim,emacs,api,ui   run only some suites        E2E_SKIP_PACKAGE=1  reuse the newest .vsix
 //   E2E_BREAK_SERVER=1   replace the server with one that exits at start: the suite must fail (self-check)
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CodeServer, codeServerEntry, isolatedEnv, toolsDir, CHROMIUM_PATH } from './lib/harness.mjs';
 
@@ -16,10 +17,12 @@ const suites = (process.env.E2E_SUITES ?? 'neovim,emacs,api,ui').split(',').map(
 const breakServer = process.env.E2E_BREAK_SERVER === '1';
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const runDir = resolve(process.env.E2E_RUN_DIR ?? join(repo, '.e2e', 'runs', stamp));
-const stateDir = join(runDir, 'state');
+// Editor state and workspace copies live outside the repository: a workspace inside a git-ignored folder
+// (.e2e/) would have all its files ignored by the workspace scan.
+const stateDir = mkdtempSync(join(tmpdir(), 'test-layers-e2e-'));
 const screenshots = join(runDir, 'screenshots');
 const logs = join(runDir, 'logs');
-for (const dir of [stateDir, screenshots, logs]) mkdirSync(dir, { recursive: true });
+for (const dir of [screenshots, logs]) mkdirSync(dir, { recursive: true });
 
 let passed = 0;
 let failed = 0;
@@ -30,7 +33,8 @@ const fail = (name, detail) => { failed++; console.log(`FAIL ${name}${detail ? '
 function finish() {
   for (const [name, seconds] of timings) log(`${name}: ${seconds.toFixed(1)}s`);
   log(`artifacts: ${runDir}`);
-  if (process.env.E2E_KEEP_STATE !== '1') rmSync(stateDir, { recursive: true, force: true });
+  if (process.env.E2E_KEEP_STATE === '1') log(`editor state kept in ${stateDir}`);
+  else rmSync(stateDir, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
@@ -111,7 +115,8 @@ function writeSetup(editor, language, file) {
 
 /** Stand-ins for the examples' test runners (not installed): each records the argument list it was started with. */
 function installRunnerStubs(workspace) {
-  const calls = join(workspace, '.runner-calls.jsonl');
+  // Beside the workspace, not in it: the Explorer in the screenshots shows only the examples.
+  const calls = `${workspace}.runner-calls.jsonl`;
   for (const [pkg, binName, binPath] of [['jest', 'jest', 'bin/jest.js'], ['@playwright/test', 'playwright', 'cli.js'], ['cypress', 'cypress', 'bin/cypress']]) {
     const dir = join(workspace, 'node_modules', pkg);
     mkdirSync(dirname(join(dir, binPath)), { recursive: true });
@@ -212,13 +217,17 @@ if (needsCodeServer) {
       const workspace = copyExamples('ws-api');
       installRunnerStubs(workspace);
       await runSuite('vscode-api', process.execPath, [join(here, 'vscode-api.mjs')],
-        { env: { ...env, E2E_WORKSPACE: workspace }, timeoutMs: 240_000 });
+        { env: { ...env, E2E_WORKSPACE: workspace }, timeoutMs: 600_000 });
     }
     if (suites.includes('ui')) {
       const workspace = copyExamples('ws-ui');
       installRunnerStubs(workspace);
+      // The pyramid must show what the CLI counts for the same folder.
+      const cli = spawnSync(process.execPath, [join(repo, 'bin', 'test-layers.js'), workspace, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const summary = cli.status === 0 ? JSON.parse(cli.stdout).summary : undefined;
+      if (!summary) fail('CLI summary of the examples', cli.stderr);
       await runSuite('vscode-ui', process.execPath, [join(here, 'vscode-ui.mjs')],
-        { env: { ...env, E2E_WORKSPACE: workspace }, timeoutMs: 420_000 });
+        { env: { ...env, E2E_WORKSPACE: workspace, E2E_EXPECTED_SUMMARY: JSON.stringify(summary ?? {}) }, timeoutMs: 900_000 });
     }
   } catch (error) {
     fail('code-server', error instanceof Error ? error.message : String(error));

@@ -14,7 +14,8 @@ let shotIndex = 0;
 
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-page.setDefaultTimeout(20_000);
+// Generous deadlines: they cost nothing when the editor is quick, and a busy 2-core machine is not.
+page.setDefaultTimeout(60_000);
 page.on('pageerror', (error) => console.error('pageerror:', error.message));
 
 async function screenshot(name) {
@@ -37,7 +38,7 @@ async function step(name, fn) {
 }
 
 /** Waits for a locator to be visible; returns whether it showed up before the deadline. */
-async function visible(locator, timeout = 20_000) {
+async function visible(locator, timeout = 60_000) {
   return locator.first().waitFor({ state: 'visible', timeout }).then(() => true, () => false);
 }
 
@@ -48,13 +49,23 @@ async function quickInput(shortcut, text) {
   await input.fill(text);
 }
 
+/** Opens a file by clicking through the Explorer tree (Quick Open's file search is slow on a busy machine). */
 async function openFile(relative) {
-  const name = relative.split('/').pop();
-  await quickInput('Control+P', relative);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const parts = relative.split('/');
+  for (const [i, part] of parts.entries()) {
+    const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`, {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    }).first();
+    await row.waitFor();
+    const isFolder = i < parts.length - 1;
+    if (!isFolder) await row.click();
+    else if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  const name = parts.at(-1);
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  // Keyboard focus to the editor for the shortcuts that follow.
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 600, y: 5 } });
 }
 
 /** Go to Line/Column (Ctrl+G), which leaves the cursor there with the editor focused. */
@@ -71,7 +82,7 @@ async function runCommand(title) {
 }
 
 function runnerCalls() {
-  const file = join(workspace, '.runner-calls.jsonl');
+  const file = `${workspace}.runner-calls.jsonl`;
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
@@ -88,9 +99,9 @@ try {
 
   await step('lenses-and-problems', async () => {
     await openFile('e2e/checkout.spec.ts');
-    checks.check(await visible(lens('E2E 3'), 60_000), 'summary lens "E2E 3" above the suite');
+    checks.check(await visible(lens('E2E 3'), 120_000), 'summary lens "E2E 3" above the suite');
     checks.check(await visible(lens('▶ Run E2E')), 'run lens "▶ Run E2E" beside it');
-    await waitFor(async () => (await lens(/^E2E — /).count()) >= 3, { timeoutMs: 10_000 });
+    await waitFor(async () => (await lens(/^E2E — /).count()) >= 3, { timeoutMs: 30_000 });
     checks.check(await lens(/^E2E — .*page\.goto/).count() >= 3, 'per-test lens "E2E — …page.goto…" on each of the 3 tests',
       `${await lens(/^E2E — /).count()} found`);
     await page.keyboard.press('Control+Shift+M');
@@ -104,10 +115,11 @@ try {
   });
 
   await step('hover', async () => {
-    const title = page.locator('.editor-instance .view-line span span', { hasText: /^'adds an item to the cart'$/ });
+    // Monaco renders spaces as U+00A0, which \s matches.
+    const title = page.locator('.editor-instance .view-line span span', { hasText: /^'adds\san\sitem\sto\sthe\scart'$/ });
     await title.first().hover();
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents', { hasText: 'E2E' });
-    const shown = await visible(hover, 10_000);
+    const shown = await visible(hover, 30_000);
     const text = shown ? await hover.first().innerText() : '';
     checks.check(shown && /page\.goto/.test(text), 'hover on a test title shows its layer (E2E) and evidence (page.goto)', JSON.stringify(text.slice(0, 200)));
   });
@@ -116,52 +128,67 @@ try {
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
     await lens('▶ Run E2E').first().click();
-    const call = await waitFor(() => runnerCalls().find((c) => c.runner === 'playwright'), { timeoutMs: 30_000 });
+    const call = await waitFor(() => runnerCalls().find((c) => c.runner === 'playwright'), { timeoutMs: 60_000 });
     const argv = call?.argv ?? [];
     checks.check(argv[0] === 'test' && argv.some((a) => a.endsWith('e2e/checkout.spec.ts')),
       'clicking "▶ Run E2E" starts `playwright test` on e2e/checkout.spec.ts', JSON.stringify(argv));
     const names = argv.join(' ');
     checks.check(['adds an item to the cart', 'shows the total', 'pays with a saved card'].every((n) => names.includes(n)),
       'the run selects the file\'s 3 E2E tests by name', JSON.stringify(argv));
-    checks.check(await visible(page.locator('.terminal-wrapper, .xterm'), 15_000), 'the run shows in a terminal');
+    checks.check(await visible(page.locator('.terminal-wrapper, .xterm')), 'the run shows in a terminal');
   });
 
   await step('quick-fix', async () => {
     await openFile('tests/unit/cart.test.ts');
+    await page.locator('.editor-instance .squiggly-error').first().waitFor();
+    // The light bulb follows the cursor: put it inside `.only`, after the diagnostic is there.
     await goTo(12, 7);
     const bulb = page.locator('.editor-instance .lightBulbWidget');
-    const bulbShown = await visible(bulb, 15_000);
+    const bulbShown = await visible(bulb, 30_000);
     checks.check(bulbShown, 'light bulb appears on the focused test');
     if (bulbShown) await bulb.first().click(); else await page.keyboard.press('Control+.');
     const item = page.locator('.action-widget .monaco-list-row', { hasText: "Remove the focus from 'merges the same item'" });
-    checks.check(await visible(item, 10_000), 'its menu offers "Remove the focus from \'merges the same item\'"');
+    checks.check(await visible(item, 30_000), 'its menu offers "Remove the focus from \'merges the same item\'"');
     await screenshot('quick-fix-menu');
-    await item.first().click();
+    // The preferred fix comes first and is focused: accept it from the keyboard, as the menu's own hint says.
+    const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Remove the focus' });
+    if (await visible(focused, 5_000)) await page.keyboard.press('Enter'); else await item.first().click({ force: true });
     await page.keyboard.press('Control+S');
     const file = join(workspace, 'tests', 'unit', 'cart.test.ts');
     const fixed = await waitFor(() => {
       const text = readFileSync(file, 'utf8');
       return text.includes("  it('merges the same item', () => {") && !text.includes('it.only(');
-    }, { timeoutMs: 10_000 });
+    }, { timeoutMs: 30_000 });
     checks.check(fixed, 'the quick fix turns it.only( into it( in the saved file');
-    checks.check(await waitFor(async () => (await problemRow('focuses the test').count()) === 0, { timeoutMs: 5_000 }),
+    checks.check(await waitFor(async () => (await problemRow('focuses the test').count()) === 0, { timeoutMs: 30_000 }),
       'the focused-test finding leaves the Problems panel');
   });
 
   await step('pyramid', async () => {
+    // Room for the report: hide the panel (the terminal of the run above).
+    if (await page.locator('.part.panel').isVisible()) {
+      await page.keyboard.press('Control+J');
+      await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+    }
     await runCommand('Test Layers: Show Test Pyramid');
-    checks.check(await visible(page.locator('.tabs-container .tab', { hasText: /Pyramid/i }), 20_000), 'Show Test Pyramid opens its tab');
+    checks.check(await visible(page.locator('.tabs-container .tab', { hasText: /Pyramid/i })), 'Show Test Pyramid opens its tab');
+    const expected = JSON.parse(process.env.E2E_EXPECTED_SUMMARY ?? '{}');
+    const wanted = [`${expected.tests} tests in`, ...['Unit', 'Integration', 'E2E'].map((title) =>
+      `${title} ${expected.layers?.[title === 'E2E' ? 'e2e' : title.toLowerCase()]} ·`)];
     const body = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+    // The view refreshes itself when the background scan of the workspace ends.
     const counted = await waitFor(async () => {
-      const text = await body.innerText({ timeout: 2_000 });
-      return /Unit[\s\S]{0,80}\b7\b/.test(text) && /Integration[\s\S]{0,80}\b3\b/.test(text) && /E2E[\s\S]{0,80}\b5\b/.test(text) && text;
-    }, { timeoutMs: 30_000 });
-    checks.check(!!counted, 'the pyramid shows Unit 7, Integration 3, E2E 5 for examples/',
+      const text = (await body.innerText({ timeout: 2_000 })).replace(/\u00a0/g, ' ');
+      return wanted.every((w) => text.includes(w)) && !text.includes('scanning');
+    }, { timeoutMs: 180_000, intervalMs: 500 });
+    checks.check(counted, `the pyramid shows the CLI's counts: ${wanted.join(' | ')}`,
       counted ? '' : JSON.stringify((await body.innerText({ timeout: 2_000 }).catch(() => '')).slice(0, 300)));
   });
 
   await step('edit-diagnostic', async () => {
     await openFile('e2e/checkout.spec.ts');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor();
     await goTo(18);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
