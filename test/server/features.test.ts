@@ -277,6 +277,23 @@ describe('language server over stdio', () => {
     client.notify('workspace/didChangeConfiguration', { settings: null });
   });
 
+  test('evidence follows local helpers, and an edited helper open in the editor counts with its buffer text', async () => {
+    const helper = "import { Pool } from 'pg';\nexport async function loadUsers() {\n  const pool = new Pool();\n  await pool.query('select 1');\n  return pool;\n}\n";
+    const testText = "import { test, expect } from 'vitest';\nimport { loadUsers } from './helpers';\n\ntest('boots the app', async () => {\n  const app = await loadUsers();\n  expect(app).toBeDefined();\n});\n";
+    client.write('src/helpers.ts', helper);
+    const uri = client.open('src/app.test.ts', testText);
+    await client.diagnosticsFor(uri);
+    const lensTitle = async () => (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).find((l) => l.range.start.line === 3 && l.command?.command === 'testLayers.showTestDetails')?.command?.title;
+    assert.match((await lensTitle()) ?? '', /^Integration — calls loadUsers \(helpers\.ts:2\)/);
+    // The helper is opened and stripped of its database in the editor, unsaved.
+    const helperUri = client.open('src/helpers.ts', 'export async function loadUsers() {\n  return { ok: true };\n}\n');
+    await client.diagnosticsFor(helperUri);
+    await client.diagnosticsFor(uri, client.change(uri, testText + '\n'));
+    assert.match((await lensTitle()) ?? '', /^Unit — /);
+    client.close(helperUri);
+    client.close(uri);
+  });
+
   test('closing a document clears its diagnostics and nothing is published for it afterwards', async () => {
     const uri = client.uri('src/math.test.ts');
     await client.diagnosticsFor(uri, client.change(uri, MATH));

@@ -39,6 +39,7 @@ import {
 } from '../shared/protocol';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, normalizeSettings, type Settings } from '../shared/settings';
 import { VERSION } from '../version';
+import { createNodeHelperIndex, toHostPath } from '../node/workspace-host';
 import {
   codeActions,
   codeLenses,
@@ -61,7 +62,9 @@ const WATCHED_EXTENSIONS = '{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const index = new WorkspaceIndex();
+// One helper index for the session: helper modules are summarized once and re-read only when their text changes.
+const helpers = createNodeHelperIndex({ cacheStat: false });
+const index = new WorkspaceIndex(helpers.index);
 
 let folders: Folder[] = [];
 let clientCapabilities: ClientCapabilities = {};
@@ -218,7 +221,8 @@ function runAnalysis(file: string, uri: string, text: string, config: Config): O
       crashNextAnalysis = false;
       throw new Error('crash requested by testLayers.test.crash');
     }
-    const report = analyze(globPath, text, config);
+    const workspace = folder && path.isAbsolute(file) ? { index: helpers.index, fileName: toHostPath(file) } : undefined;
+    const report = analyze(globPath, text, config, { workspace });
     const durationMs = performance.now() - started;
     if (durationMs > config.timeBudgetMs) {
       log(`analysis of ${file} took ${Math.round(durationMs)} ms, over the time budget of ${config.timeBudgetMs} ms (testLayers.analysis.timeBudgetMs)`);
@@ -312,6 +316,9 @@ function reanalyzeOpenDocuments(): void {
 
 documents.onDidOpen((e) => schedule(e.document, 0));
 documents.onDidChangeContent((e) => {
+  // Test files that import this one see the editor's text, not the disk's.
+  const file = uriToPath(e.document.uri);
+  if (file) helpers.host.setOverlay(toHostPath(file), e.document.getText());
   // onDidChangeContent also fires right after open, for the version the open handler already scheduled.
   if (timers.get(e.document.uri)?.version !== e.document.version) schedule(e.document);
 });
@@ -324,6 +331,8 @@ documents.onDidClose((e) => {
   analyzedVersion.delete(uri);
   settingsCache.delete(uri);
   openPaths.delete(uriKey(uri));
+  const closedPath = uriToPath(uri);
+  if (closedPath) helpers.host.setOverlay(toHostPath(closedPath), undefined);
   lensesServedEarly.delete(uri);
   notifyAnalyzed(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -552,6 +561,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
   for (const change of params.changes) {
     const file = uriToPath(change.uri);
     if (!file) continue;
+    helpers.index.invalidate(toHostPath(file));
+    helpers.host.invalidate(toHostPath(file));
     if (path.basename(file) === CONFIG_FILE_NAME) {
       const folder = folders.find((f) => f.configFile === file);
       if (folder) configFolders.add(folder);
@@ -568,7 +579,11 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (type === FileChangeType.Deleted) index.remove(file);
     else await reindexFromDisk(folder, file);
   }
-  if (touched.length > 0) void connection.sendNotification(ScanStatusNotification.type, { scanning, ...index.counts() });
+  if (touched.length > 0) {
+    void connection.sendNotification(ScanStatusNotification.type, { scanning, ...index.counts() });
+    // A changed helper module can change the layer of the open tests that use it.
+    for (const doc of documents.all()) if (!timers.has(doc.uri)) schedule(doc);
+  }
 });
 
 // ---------------------------------------------------------------- features
@@ -653,6 +668,8 @@ connection.onRequest(TestsOfLayerRequest.type, async (params) => {
 });
 
 async function reanalyzeWorkspace(): Promise<{ files: number }> {
+  helpers.index.invalidate();
+  helpers.host.invalidate();
   for (const folder of folders) reloadConfig(folder);
   settingsCache.clear();
   reanalyzeOpenDocuments();

@@ -7,6 +7,8 @@ import { isExcluded, isIncluded, relativeForGlobs, scanFiles } from '../node/sca
 import { toJsonFile, type JsonFile } from '../report/json';
 import { PyramidBuilder, type PyramidData } from '../report/pyramid';
 import type { LayerName, TestsOfLayerRequest } from '../shared/protocol';
+import type { HelperIndex } from '../core/helper-summaries';
+import { toHostPath } from '../node/workspace-host';
 import type { Folder } from './folders';
 import { pathToUri } from './uris';
 
@@ -37,6 +39,9 @@ const SLICE_MS = 15;
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private multiRoot = false;
+
+  /** `helpers` follows the local helper modules a test imports, shared with the analysis of open documents. */
+  constructor(private readonly helpers?: HelperIndex) {}
 
   setMultiRoot(multiRoot: boolean): void {
     this.multiRoot = multiRoot;
@@ -90,7 +95,8 @@ export class WorkspaceIndex {
       });
       return;
     }
-    this.update(folder, file, analyze(rel, read.text, config));
+    const workspace = this.helpers ? { index: this.helpers, fileName: toHostPath(file) } : undefined;
+    this.update(folder, file, analyze(rel, read.text, config, { workspace }));
   }
 
   /** Scans a folder in slices; returns the files seen, or undefined when cancelled. */
