@@ -5,6 +5,12 @@ import focusedTest from './focused-test';
 import hardcodedPort from './hardcoded-port';
 import layerMismatch from './layer-mismatch';
 import missingAwait from './missing-await';
+import nonRetryingAssertion from './non-retrying-assertion';
+import forcedAction from './forced-action';
+import unreliableWait from './unreliable-wait';
+import unsafeChain from './unsafe-chain';
+import doneCallback from './done-callback';
+import debugLeftover from './debug-leftover';
 import nondeterministicData from './nondeterministic-data';
 import orderDependency from './order-dependency';
 import realNetwork from './real-network';
@@ -24,6 +30,12 @@ export const allRules: readonly RuleModule[] = [
   missingAwait,
   realNetwork,
   timingAssertion,
+  nonRetryingAssertion,
+  forcedAction,
+  unreliableWait,
+  unsafeChain,
+  doneCallback,
+  debugLeftover,
   retryBandAid,
   brittleSelector,
   nondeterministicData,

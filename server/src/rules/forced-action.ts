@@ -1,0 +1,136 @@
+import { ts } from 'ts-morph';
+import { defineRule, type FixDescriptor } from '../core/rule-api';
+import { blockOfNode } from '../core/model';
+import { docsUrl } from './docs-url';
+import { brief, browserFlavour, calleeName, chainHead, exercisesApi, receiverOf, testOf, where } from './_async-wait';
+
+/** Actions that take `{ force: true }` in Playwright or Cypress. */
+const FORCEABLE = new Set([
+  'click', 'dblclick', 'rightclick', 'fill', 'check', 'uncheck', 'setChecked', 'selectOption', 'select', 'hover', 'tap',
+  'type', 'clear', 'dragTo', 'trigger', 'selectFile', 'selectText', 'press', 'pressSequentially', 'dragAndDrop',
+]);
+const ACTION_VERB: Record<string, string> = {
+  dblclick: 'double-click', rightclick: 'right-click', selectOption: 'selection', select: 'selection', setChecked: 'check',
+  dragTo: 'drag', dragAndDrop: 'drag', selectFile: 'file selection', selectText: 'text selection', pressSequentially: 'typing', fill: 'fill',
+};
+/** Script calls that run a function in the page: a bare `el.click()` there skips every actionability check. */
+const IN_PAGE_RUNNERS = new Set(['$eval', 'evaluate', 'execute', 'invoke']);
+
+export default defineRule({
+  id: 'forced-action',
+  meta: {
+    type: 'flaky',
+    cause: 'timing',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'Actions forced past the actionability checks (`{ force: true }`, `dispatchEvent(\'click\')`, a script `el.click()`): they act before the element is ready or on one a user could not reach.',
+      url: docsUrl('forced-action'),
+    },
+    messages: {
+      force: '`{call}` forces the {verb} with `force: true`{where}: it skips the wait for the element to be visible, stable, enabled and not covered, so it can act too early or on an element no user could reach. {instead}',
+      dispatch: '`{call}` fires a synthetic `click` event{where}: no scrolling, no check that the element is visible, enabled or on top, so it passes where a user\'s click would fail and races the render. {instead}',
+      scriptClick: '`{call}` clicks from a script inside the page{where}: no actionability checks, no real pointer events, so it passes where a user\'s click would fail and races the render. {instead}',
+    },
+    hasSuggestions: true,
+    defaultOptions: { ignoreMethods: [] },
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
+    const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const name = calleeName(node);
+        if (name === undefined) return;
+        if (FORCEABLE.has(name)) {
+          if (ignored.has(name) || node.arguments.length === 0) return;
+          const options = node.arguments[node.arguments.length - 1];
+          if (!ts.isObjectLiteralExpression(options)) return;
+          const force = options.properties.find((p) => ts.isPropertyAssignment(p) && propName(p) === 'force' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+          if (!force || !receiverOf(node) || expectsFailure(node)) return;
+          const cypress = chainHead(node.expression)?.text === 'cy';
+          pending.push({
+            node: force, messageId: 'force', cypress,
+            data: { call: brief(node, sf), verb: ACTION_VERB[name] ?? name, where: where(blockOfNode(context.model, node)) },
+            fixes: [{ description: 'Remove `force: true` (wait for the element instead)', safe: false, edits: [removeProperty(options, force, node, sf)] }],
+          });
+          return;
+        }
+        if (name === 'dispatchEvent') {
+          // Playwright: `locator.dispatchEvent('click')`, `page.dispatchEvent(sel, 'click')`; a DOM `el.dispatchEvent(new MouseEvent(…))` is not this.
+          const isClick = node.arguments.some((a, i) => i < 2 && ts.isStringLiteralLike(a) && a.text === 'click');
+          if (!isClick || !receiverOf(node)) return;
+          pending.push({ node, messageId: 'dispatch', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+          return;
+        }
+        if (IN_PAGE_RUNNERS.has(name)) {
+          const receiver = receiverOf(node);
+          if (!receiver) return;
+          const cypress = chainHead(node.expression)?.text === 'cy';
+          if (name === 'invoke') {
+            // Cypress: `cy.get(btn).invoke('click')` calls jQuery's click, past every check `.click()` makes.
+            const method = node.arguments[0];
+            if (!cypress || !method || !ts.isStringLiteralLike(method) || method.text !== 'click' || node.arguments.length > 1) return;
+            pending.push({ node, messageId: 'scriptClick', cypress, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+            return;
+          }
+          const fn = node.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
+          if (!fn || !onlyClicks(fn)) return;
+          pending.push({ node, messageId: 'scriptClick', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+        }
+      },
+      end() {
+        const flavour = browserFlavour(context.model);
+        const isCypressFile = context.model.framework === 'cypress';
+        for (const p of pending) {
+          if (exercisesApi(blockOfNode(context.model, p.node), context.path, p.messageId === 'force' ? ['force'] : ['dispatchEvent', 'evaluate', 'invoke'])) continue;
+          // `force: true` means an actionability override only in a browser-driving file; elsewhere (`fs.rm`, `git`) it is something else.
+          if (!p.cypress && !flavour && !isCypressFile) continue;
+          if (p.messageId !== 'force' && p.messageId !== 'scriptClick' && flavour !== 'playwright' && flavour !== 'puppeteer') continue;
+          const instead = p.cypress || (isCypressFile && !flavour)
+            ? 'Wait for the state a user needs instead: `cy.get(…).should(\'be.visible\')` / `.should(\'be.enabled\')`, then act; if something covers it, close or scroll past that first.'
+            : flavour === 'webdriverio'
+              ? 'Use `await el.waitForClickable()` then `await el.click()`.'
+              : 'Act like a user instead: `await locator.click()` waits for the element to be visible, stable, enabled and on top; add `await expect(locator).toBeEnabled()` if it must wait for a state.';
+          context.report({ messageId: p.messageId, node: p.node, data: { ...p.data, instead }, test: testOf(blockOfNode(context.model, p.node)), fixes: p.fixes });
+        }
+      },
+    };
+  },
+});
+
+
+/** `el.click({ force: true }).catch(…)`: the test expects the action to fail, it is probing the option. */
+function expectsFailure(call: ts.CallExpression): boolean {
+  const p = call.parent;
+  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+}
+
+function propName(p: ts.PropertyAssignment): string | undefined {
+  return ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : undefined;
+}
+
+/** `(el) => el.click()`, `el => { el.click(); }`, `() => document.querySelector(s).click()`. */
+function onlyClicks(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let expr: ts.Node | undefined = fn.body;
+  if (ts.isBlock(fn.body)) {
+    if (fn.body.statements.length !== 1 || !ts.isExpressionStatement(fn.body.statements[0])) return false;
+    expr = fn.body.statements[0].expression;
+  }
+  if (!expr || !ts.isCallExpression(expr)) return false;
+  const callee = expr.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'click' && expr.arguments.length === 0;
+}
+
+/** Removes `force: true` from the options, or the whole options argument when it held nothing else. */
+function removeProperty(options: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike, call: ts.CallExpression, sf: ts.SourceFile) {
+  const props = options.properties;
+  if (props.length === 1) {
+    const i = call.arguments.indexOf(options as ts.Expression);
+    const start = i > 0 ? call.arguments[i - 1].end : options.getStart(sf);
+    return { start, end: options.end, newText: '' };
+  }
+  const i = props.indexOf(prop);
+  if (i < props.length - 1) return { start: prop.getStart(sf), end: props[i + 1].getStart(sf), newText: '' };
+  return { start: props[i - 1].end, end: prop.end, newText: '' };
+}

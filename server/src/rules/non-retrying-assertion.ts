@@ -1,0 +1,493 @@
+import { ts } from 'ts-morph';
+import { defineRule, type FixDescriptor } from '../core/rule-api';
+import type { TestBlock } from '../core/model';
+import { docsUrl } from './docs-url';
+import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, parentSkippingParens, receiverOf, takesPageFixture, unwrapExpr, where } from './_async-wait';
+
+type Flavour = 'playwright' | 'webdriverio' | 'puppeteer';
+
+/** A one-shot read and its retrying form: a matcher for `true`/`false` reads, or one taking the asserted value. */
+interface Read {
+  flavours: Flavour[];
+  /** Matcher for a truthy / falsy expectation (boolean reads). */
+  ifTrue?: string;
+  ifFalse?: string;
+  /** Matcher taking the expected value (value reads). */
+  value?: string;
+  /** Matcher for `toContain(s)` on text reads. */
+  contains?: string;
+  /** Reads whose name alone says nothing about the receiver (`count()`, `getAttribute()`) need a locator in sight. */
+  ambiguous?: boolean;
+  /** Page-level reads (`page.url()`, `browser.getTitle()`). */
+  pageLevel?: boolean;
+  /** Extra matcher argument for the fix, e.g. `{ useInnerText: true }`. */
+  extra?: string;
+}
+
+const PW: Flavour[] = ['playwright'];
+const WD: Flavour[] = ['webdriverio'];
+const READS = new Map<string, Read>([
+  ['isVisible', { flavours: PW, ifTrue: 'toBeVisible', ifFalse: 'toBeHidden' }],
+  ['isHidden', { flavours: PW, ifTrue: 'toBeHidden', ifFalse: 'toBeVisible' }],
+  ['isEnabled', { flavours: [...PW, ...WD], ifTrue: 'toBeEnabled', ifFalse: 'toBeDisabled' }],
+  ['isDisabled', { flavours: PW, ifTrue: 'toBeDisabled', ifFalse: 'toBeEnabled' }],
+  ['isChecked', { flavours: PW, ifTrue: 'toBeChecked', ifFalse: 'not.toBeChecked' }],
+  ['isEditable', { flavours: PW, ifTrue: 'toBeEditable', ifFalse: 'not.toBeEditable' }],
+  ['textContent', { flavours: PW, value: 'toHaveText', contains: 'toContainText' }],
+  ['innerText', { flavours: PW, value: 'toHaveText', contains: 'toContainText', extra: '{ useInnerText: true }' }],
+  ['inputValue', { flavours: PW, value: 'toHaveValue' }],
+  ['allTextContents', { flavours: PW, value: 'toHaveText' }],
+  ['allInnerTexts', { flavours: PW, value: 'toHaveText', extra: '{ useInnerText: true }' }],
+  ['innerHTML', { flavours: PW }],
+  ['count', { flavours: PW, value: 'toHaveCount', ambiguous: true }],
+  ['getAttribute', { flavours: [...PW, ...WD], value: 'toHaveAttribute', ambiguous: true }],
+  ['url', { flavours: PW, value: 'toHaveURL', pageLevel: true }],
+  ['title', { flavours: PW, value: 'toHaveTitle', pageLevel: true }],
+  ['getText', { flavours: WD, value: 'toHaveText' }],
+  ['getValue', { flavours: WD, value: 'toHaveValue' }],
+  ['isDisplayed', { flavours: WD, ifTrue: 'toBeDisplayed', ifFalse: 'not.toBeDisplayed' }],
+  ['isExisting', { flavours: WD, ifTrue: 'toExist', ifFalse: 'not.toExist' }],
+  ['isSelected', { flavours: WD, ifTrue: 'toBeSelected', ifFalse: 'not.toBeSelected' }],
+  ['isClickable', { flavours: WD, ifTrue: 'toBeClickable', ifFalse: 'not.toBeClickable' }],
+  ['getUrl', { flavours: WD, value: 'toHaveUrl', pageLevel: true }],
+  ['getTitle', { flavours: WD, value: 'toHaveTitle', pageLevel: true }],
+  ['$eval', { flavours: ['puppeteer'] }],
+  ['$$eval', { flavours: ['puppeteer'] }],
+]);
+
+/** User actions whose effect on the page can land after the awaited call returns. */
+const ACTIONS = new Set([
+  'click', 'dblclick', 'fill', 'type', 'press', 'pressSequentially', 'check', 'uncheck', 'setChecked', 'selectOption',
+  'setInputFiles', 'hover', 'tap', 'dragTo', 'dragAndDrop', 'dispatchEvent', 'clear', 'setValue', 'addValue', 'clearValue',
+  'selectByVisibleText', 'selectByAttribute', 'selectByIndex', 'doubleClick', 'keys', 'moveTo', 'submit', 'focus', 'blur',
+]);
+/** Navigations resolve once the new page has loaded: what follows reads the new page. */
+const NAVIGATIONS = new Set(['goto', 'reload', 'goBack', 'goForward', 'setContent', 'url', 'navigateTo', 'refresh', 'back', 'forward']);
+/** Actions that set the value they act on before returning: reading that value back from the same element is safe. */
+const VALUE_SETTERS = new Set([
+  'fill', 'type', 'pressSequentially', 'selectOption', 'check', 'uncheck', 'setChecked', 'setInputFiles', 'setValue',
+  'addValue', 'clearValue', 'clear', 'selectByVisibleText', 'selectByAttribute', 'selectByIndex',
+]);
+/** Attributes that do not change in place after an action; the element carrying them appears with them. */
+const STATIC_ATTRIBUTES = new Set(['href', 'src', 'alt', 'target', 'rel', 'type', 'name', 'id', 'for', 'placeholder', 'download', 'title', 'lang', 'role']);
+/** Testing Library event helpers (`fireEvent.click`, `userEvent.type`, `user.click`). */
+const TL_EVENT_HEADS = new Set(['fireEvent', 'userEvent', 'user']);
+/** Waits that poll a condition: a read after one of them is in step with the page again. */
+const POLLERS = new Set(['poll', 'toPass', 'waitFor', 'waitUntil', 'waitForFunction', 'eventually', 'retry', 'until', 'pollUntil', 'retryUntil']);
+/** Calls returning locators or elements: a receiver built from one is a UI element. */
+const LOCATOR_CALLS = /^(?:locator|getBy[A-Z]\w*|\$\$?|first|last|nth|filter|frameLocator|contentFrame|waitForSelector|react\$\$?|shadow\$\$?|custom\$\$?)$/;
+const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
+/** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
+const WAIT_CALL = /^wait[A-Z]/;
+const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
+const TL_FIND = /^find(?:All)?By(\w+)$/;
+
+interface TestState {
+  /** The last action and where it ended; reads after it (and before a sync) are one-shot. */
+  action?: { node: ts.CallExpression; end: number };
+  syncEnd: number;
+  /** Variables holding a one-shot read taken after an action: name → candidate. */
+  vars: Map<string, { read: ts.CallExpression; action: ts.CallExpression }>;
+  /** Names bound to locators in this test (`const rows = page.locator('tr')`). */
+  locators: Set<string>;
+  /** Names holding a wait started before an action (`const popup = page.waitForEvent('popup')`). */
+  pendingWaits: Set<string>;
+  /** Testing Library queries this test awaits somewhere (`findByText('Saved')`, `waitFor(() => getByText('Saved'))`). */
+  awaitedQueries: Set<string>;
+}
+
+interface Candidate {
+  test: TestBlock;
+  read: ts.CallExpression;
+  readName: string;
+  action: ts.CallExpression;
+  /** The `expect(…)` call, for the fix and the message. */
+  assertion: ts.CallExpression;
+  /** The read is the expect argument itself (`expect(await read)`), so a fix may apply. */
+  direct: boolean;
+  receiverIsLocator: boolean;
+  tlKey?: string;
+}
+
+export default defineRule({
+  id: 'non-retrying-assertion',
+  meta: {
+    type: 'flaky',
+    cause: 'timing',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'An assertion on a value read once from the UI right after an action (`expect(await locator.isVisible()).toBe(true)`, `expect(await el.getText())`) where a retrying form exists.',
+      url: docsUrl('non-retrying-assertion'),
+    },
+    messages: {
+      read: '`{read}` reads the {what} once, right after `{action}`{where}, and `{matcher}` does not retry: the page may not have updated yet. Use the retrying form: {instead}.',
+      query: '`{read}` is asserted once, right after `{action}`{where}, though this test waits for the same query elsewhere: the render is asynchronous. Use `await screen.findBy{suffix}(…)` or `await waitFor(() => expect(…))`.',
+    },
+    hasSuggestions: true,
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const states = new Map<TestBlock, TestState>();
+    /** Tests that build their page inline with `setContent`: a static page with synchronous handlers. */
+    const staticPages = new Set<TestBlock>();
+    const candidates: Candidate[] = [];
+    const stateOf = (test: TestBlock): TestState => {
+      let s = states.get(test);
+      if (!s) states.set(test, (s = { syncEnd: -1, vars: new Map(), locators: new Set(), pendingWaits: new Set(), awaitedQueries: new Set() }));
+      return s;
+    };
+    /** The end of the statement-level await holding a node: a wait inside `Promise.all([...])` counts once it all resolved. */
+    const syncPoint = (node: ts.Node): number => {
+      let end = node.end;
+      for (let p: ts.Node | undefined = node.parent; p && !ts.isBlock(p) && !ts.isSourceFile(p); p = p.parent) {
+        if (ts.isFunctionLike(p)) break;
+        if (ts.isAwaitExpression(p)) end = p.end;
+      }
+      return end;
+    };
+    /** The last action before `at`, unless a wait or retrying assertion ran after it. */
+    const unsyncedAction = (s: TestState, at: number) => (s.action && s.action.end <= at && s.syncEnd < s.action.end ? s.action : undefined);
+    /** Awaited itself or inside an awaited expression (`await Promise.all([…, page.click()])`). */
+    const awaitedWithin = (node: ts.Node): boolean => {
+      for (let p: ts.Node | undefined = node.parent; p && !ts.isBlock(p) && !ts.isSourceFile(p) && !ts.isFunctionLike(p); p = p.parent) if (ts.isAwaitExpression(p)) return true;
+      return false;
+    };
+
+    const considerRead = (test: TestBlock, s: TestState, read: ts.CallExpression, assertion: ts.CallExpression, direct: boolean) => {
+      const name = calleeName(read);
+      if (name === undefined) return;
+      const receiver = receiverOf(read);
+      const tl = TL_QUERY.exec(name);
+      const info = READS.get(name);
+      if ((!info || !receiver) && !tl) return;
+      const action = unsyncedAction(s, read.getStart(sf));
+      if (!action || isPolled(read, test)) return;
+      if (tl) {
+        const head = receiver && chainHead(receiver);
+        if (receiver && (!head || (head.text !== 'screen' && head.text !== 'within'))) return;
+        candidates.push({ test, read, readName: name, action: action.node, assertion, direct, receiverIsLocator: false, tlKey: queryKey(tl[1], read, sf) });
+        return;
+      }
+      candidates.push({ test, read, readName: name, action: action.node, assertion, direct, receiverIsLocator: isLocatorExpr(receiver!, s) });
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const name = calleeName(node);
+        if (name === undefined) return;
+        const test = context.currentTest();
+        if (!test) return;
+        if (ACTIONS.has(name)) {
+          const receiver = receiverOf(node);
+          if (!receiver) return;
+          const head = chainHead(receiver)?.text;
+          if (head === 'cy') return;
+          if (!inTestFlow(node, test) || expectsFailure(node)) return;
+          if ((head && TL_EVENT_HEADS.has(head)) || awaitedWithin(node)) stateOf(test).action = { node, end: syncPoint(node) };
+          return;
+        }
+        if (NAVIGATIONS.has(name) && (name !== 'url' || node.arguments.length > 0) && receiverOf(node) && awaitedWithin(node)) {
+          if (name === 'setContent') staticPages.add(test);
+          const s = stateOf(test);
+          s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+          return;
+        }
+        if ((WAIT_CALL.test(name) && name !== 'waitForTimeout') || POLLERS.has(name) || TL_FIND.test(name)) {
+          const s = stateOf(test);
+          s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+          const find = TL_FIND.exec(name);
+          if (find) s.awaitedQueries.add(queryKey(find[1], node, sf));
+          return;
+        }
+        if (name !== 'expect' && name !== 'assert' && !(ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
+        const s = stateOf(test);
+        const arg = node.arguments[0];
+        if (!arg) return;
+        // `await expect(locator).toBeVisible()` polls: what follows is in step with the page.
+        if (name === 'expect' && isAwaitedAssertion(node)) {
+          const inner = unwrapExpr(arg);
+          if (!ts.isAwaitExpression(inner)) {
+            s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+            return;
+          }
+        }
+        const inner = unwrapExpr(arg);
+        if (ts.isIdentifier(inner)) {
+          const held = s.vars.get(inner.text);
+          if (held) {
+            s.vars.delete(inner.text);
+            const receiver = receiverOf(held.read)!;
+            candidates.push({ test, read: held.read, readName: calleeName(held.read)!, action: held.action, assertion: node, direct: false, receiverIsLocator: isLocatorExpr(receiver, s) });
+          }
+          return;
+        }
+        if (ts.isCallExpression(inner) && TL_QUERY.test(calleeName(inner) ?? '')) {
+          considerRead(test, s, inner, node, true);
+          return;
+        }
+        const read = readIn(inner);
+        if (read) considerRead(test, s, read.call, node, read.direct);
+      },
+      [ts.SyntaxKind.AwaitExpression](node: ts.AwaitExpression) {
+        // `await popupPromise`, a wait started before the action: the page is in step once it resolves.
+        const e = unwrapExpr(node.expression);
+        if (!ts.isIdentifier(e)) return;
+        const test = context.currentTest();
+        const s = test && states.get(test);
+        if (s?.pendingWaits.has(e.text)) s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+      },
+      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (!ts.isIdentifier(node.name) || !node.initializer) return;
+        const test = context.currentTest();
+        if (!test) return;
+        const init = unwrapExpr(node.initializer);
+        if (ts.isAwaitExpression(init)) {
+          const call = unwrapExpr(init.expression);
+          if (ts.isIdentifier(call)) return;
+          if (!ts.isCallExpression(call)) return;
+          const name = calleeName(call);
+          const s = stateOf(test);
+          if (!name || !READS.has(name) || !receiverOf(call)) {
+            if (isLocatorExpr(call, undefined)) s.locators.add(node.name.text);
+            return;
+          }
+          const action = unsyncedAction(s, call.getStart(sf));
+          if (action && !isPolled(call, test)) s.vars.set(node.name.text, { read: call, action: action.node });
+          else s.vars.delete(node.name.text);
+          return;
+        }
+        if (ts.isCallExpression(init) && isLocatorExpr(init, undefined)) stateOf(test).locators.add(node.name.text);
+        else if (ts.isCallExpression(init) && /^waitFor/.test(calleeName(init) ?? '')) stateOf(test).pendingWaits.add(node.name.text);
+      },
+      end() {
+        const fileFlavour = browserFlavour(context.model);
+        for (const c of candidates) {
+          if (c.tlKey !== undefined) {
+            if (!states.get(c.test)?.awaitedQueries.has(c.tlKey)) continue;
+            // Only presence: a `getBy*` asserted positively; absence checks pass vacuously, they do not flake.
+            const m = matcherOf(c.assertion);
+            if (!/^get/.test(c.readName) || !m || m.negated || /^(?:toBeNull|toBeFalsy|toBeUndefined)$/.test(m.name)) continue;
+            context.report({
+              messageId: 'query', node: c.read, test: c.test,
+              data: { read: brief(c.read, sf), action: brief(c.action, sf), where: where(c.test), suffix: TL_QUERY.exec(c.readName)![1] },
+            });
+            continue;
+          }
+          const flavour: Flavour | undefined = fileFlavour ?? (takesPageFixture(c.test.fn) ? 'playwright' : undefined);
+          const info = READS.get(c.readName)!;
+          if (!flavour || !info.flavours.includes(flavour)) continue;
+          const receiver = receiverOf(c.read)!;
+          if (!uiReceiver(info, receiver, c)) continue;
+          if (readsBackOwnValue(c, sf) || readsStaticAttribute(c) || staticPages.has(c.test)) continue;
+          if (exercisesApi(c.test, context.path, [c.readName])) continue;
+          const matcher = matcherOf(c.assertion);
+          const retrying = retryingForm(info, c, receiver, matcher, sf);
+          const instead = retrying?.text ?? fallback(flavour, c.readName);
+          const fixes: FixDescriptor[] = [];
+          if (retrying?.fix) fixes.push({ description: `Use \`${retrying.text}\``, safe: false, edits: [retrying.fix] });
+          context.report({
+            messageId: 'read', node: c.read, test: c.test, fixes,
+            data: {
+              read: brief(c.read, sf), what: whatIsRead(c.readName), action: brief(c.action, sf), where: where(c.test),
+              matcher: matcher ? matcher.name : 'the assertion', instead,
+            },
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The one-shot read an assertion argument holds: `await r()`, `(await r())?.trim()`, `(await r()).length`. */
+function readIn(arg: ts.Expression): { call: ts.CallExpression; direct: boolean } | undefined {
+  let cur = unwrapExpr(arg);
+  for (let depth = 0; depth < 6; depth++) {
+    if (ts.isAwaitExpression(cur)) {
+      const call = unwrapExpr(cur.expression);
+      return ts.isCallExpression(call) ? { call, direct: depth === 0 } : undefined;
+    }
+    if (ts.isPropertyAccessExpression(cur) || ts.isCallExpression(cur)) cur = unwrapExpr(cur.expression);
+    else break;
+  }
+  // Sync reads: `expect(page.url()).toBe(…)`.
+  const call = unwrapExpr(arg);
+  if (ts.isCallExpression(call) && calleeName(call) === 'url') return { call, direct: true };
+  return undefined;
+}
+
+/** `await expect(x).toBeVisible()`, `await expect(x).not.toHaveText(…)`: the expect chain is awaited. */
+function isAwaitedAssertion(expectCall: ts.CallExpression): boolean {
+  let top: ts.Node = expectCall;
+  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
+  return ts.isAwaitExpression(parentSkippingParens(top));
+}
+
+/** Inside a callback of `expect.poll`, `expect(fn).toPass()`, `waitFor`, `browser.waitUntil`…: the read is retried. */
+function isPolled(node: ts.Node, test: TestBlock): boolean {
+  for (let p: ts.Node | undefined = node.parent; p && p !== test.fn; p = p.parent) {
+    if (!ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) continue;
+    const call = p.parent;
+    if (!call || !ts.isCallExpression(call)) continue;
+    const name = calleeName(call);
+    if (name && POLLERS.has(name)) return true;
+    if (name === 'expect' && ts.isPropertyAccessExpression(call.parent) && call.parent.name.text === 'toPass') return true;
+  }
+  return false;
+}
+
+function isLocatorExpr(expr: ts.Expression, s: TestState | undefined): boolean {
+  let cur: ts.Expression = unwrapExpr(expr);
+  for (let guard = 0; guard < 16; guard++) {
+    if (ts.isAwaitExpression(cur)) cur = unwrapExpr(cur.expression);
+    if (ts.isCallExpression(cur)) {
+      const name = calleeName(cur);
+      if (name && LOCATOR_CALLS.test(name)) return true;
+      cur = unwrapExpr(cur.expression);
+    } else if (ts.isPropertyAccessExpression(cur)) {
+      cur = unwrapExpr(cur.expression);
+    } else if (ts.isIdentifier(cur)) {
+      return !!s?.locators.has(cur.text);
+    } else return false;
+  }
+  return false;
+}
+
+/** Whether the receiver is the page or an element, as far as the read's name can tell. */
+function uiReceiver(info: Read, receiver: ts.Expression, c: Candidate): boolean {
+  const r = unwrapExpr(receiver);
+  const last = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  if (info.pageLevel) return !!last && PAGE_NAME.test(last) && c.read.arguments.length === 0;
+  if (c.receiverIsLocator) return true;
+  if (info.ambiguous) return false;
+  // `page.textContent(sel)`: the selector is the first argument.
+  if (last && PAGE_NAME.test(last)) return c.read.arguments.length > 0;
+  return true;
+}
+
+interface Matcher {
+  name: string;
+  call: ts.CallExpression;
+  negated: boolean;
+}
+
+/** The matcher called on an `expect(…)`: `toBe` in `expect(x).toBe(y)`, with `.not`. */
+function matcherOf(expectCall: ts.CallExpression): Matcher | undefined {
+  let negated = false;
+  let cur: ts.Node = expectCall;
+  for (let guard = 0; guard < 4; guard++) {
+    const p = cur.parent;
+    if (!p || !ts.isPropertyAccessExpression(p) || p.expression !== cur) return undefined;
+    if (p.name.text === 'not') {
+      negated = !negated;
+      cur = p;
+      continue;
+    }
+    if (ts.isCallExpression(p.parent) && p.parent.expression === p) return { name: p.name.text, call: p.parent, negated };
+    // chai: `expect(x).to.equal(y)`
+    cur = p;
+  }
+  return undefined;
+}
+
+const EQUALITY = new Set(['toBe', 'toEqual', 'toStrictEqual']);
+
+/** The retrying assertion for this read, with a mechanical rewrite when the assertion is a whole statement. */
+function retryingForm(info: Read, c: Candidate, receiver: ts.Expression, matcher: Matcher | undefined, sf: ts.SourceFile): { text: string; fix?: { start: number; end: number; newText: string } } | undefined {
+  const args = c.read.arguments;
+  let target = receiver.getText(sf);
+  let readArgs: readonly ts.Expression[] = args;
+  const last = ts.isIdentifier(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.Identifier).text : ts.isPropertyAccessExpression(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.PropertyAccessExpression).name.text : '';
+  if (!info.pageLevel && PAGE_NAME.test(last) && !c.receiverIsLocator && args.length > 0 && info.flavours.includes('playwright')) {
+    // `page.textContent(sel)` → `page.locator(sel)`.
+    if (!ts.isStringLiteralLike(args[0]) && !ts.isNoSubstitutionTemplateLiteral(args[0]) && !ts.isIdentifier(args[0])) return undefined;
+    target = `${target}.locator(${args[0].getText(sf)})`;
+    readArgs = args.slice(1);
+  }
+  const briefTarget = target.length > 50 ? 'locator' : target;
+  let matcherText: string | undefined;
+  let matcherArgs: string | undefined;
+  const m = matcher;
+  const valueArg = m?.call.arguments[0];
+  if (info.ifTrue && m && !m.negated) {
+    const truthy = m.name === 'toBeTruthy' || (EQUALITY.has(m.name) && valueArg?.kind === ts.SyntaxKind.TrueKeyword);
+    const falsy = m.name === 'toBeFalsy' || (EQUALITY.has(m.name) && valueArg?.kind === ts.SyntaxKind.FalseKeyword);
+    if (truthy) matcherText = info.ifTrue;
+    else if (falsy) matcherText = info.ifFalse;
+    matcherArgs = '';
+  } else if (info.value && m && !m.negated && m.call.arguments.length === 1 && valueArg) {
+    if (EQUALITY.has(m.name)) matcherText = info.value;
+    else if (m.name === 'toContain' && info.contains) matcherText = info.contains;
+    if (matcherText) {
+      const pre = info.value === 'toHaveAttribute' ? (readArgs.length === 1 ? `${readArgs[0].getText(sf)}, ` : undefined) : '';
+      if (pre === undefined) matcherText = undefined;
+      else matcherArgs = `${pre}${valueArg.getText(sf)}${info.extra ? `, ${info.extra}` : ''}`;
+    }
+  }
+  if (!matcherText) {
+    if (info.ifTrue) return { text: `\`await expect(${briefTarget}).${info.ifTrue}()\`` };
+    if (info.value) return { text: `\`await expect(${briefTarget}).${info.value}(…)\`` };
+    return undefined;
+  }
+  const replacement = `await expect(${target}).${matcherText}(${matcherArgs})`;
+  const stmt = parentSkippingParens(m!.call);
+  const canFix = c.direct && ts.isExpressionStatement(stmt) && stmt.expression === m!.call && readArgs.length <= (info.value === 'toHaveAttribute' ? 1 : 0);
+  const text = `\`${replacement.length > 90 ? `await expect(${briefTarget}).${matcherText}(…)` : replacement}\``;
+  return canFix ? { text, fix: { start: m!.call.getStart(sf), end: m!.call.end, newText: replacement } } : { text };
+}
+
+function fallback(flavour: Flavour, read: string): string {
+  if (flavour === 'puppeteer') return '`await page.waitForFunction(…)` on the condition, or `page.waitForSelector(…)` with the state you expect';
+  if (flavour === 'webdriverio') return '`await expect(el).toHaveText(…)` / `toBeDisplayed()`, or `browser.waitUntil(…)`';
+  return read === 'innerHTML' ? '`await expect.poll(() => locator.innerHTML()).toBe(…)`' : '`await expect(locator).toHaveText(…)`, or `expect.poll(…)`';
+}
+
+function whatIsRead(read: string): string {
+  if (read.startsWith('is')) return `${read.slice(2).toLowerCase()} state`;
+  if (read === 'count') return 'element count';
+  if (read === 'url' || read === 'getUrl') return 'URL';
+  if (read === 'title' || read === 'getTitle') return 'title';
+  if (read === 'getAttribute') return 'attribute';
+  if (read === 'inputValue' || read === 'getValue') return 'value';
+  if (read === '$eval' || read === '$$eval') return 'page state';
+  return 'text';
+}
+
+/** The action runs in the test's own flow: the test body, a `test.step` callback, or a function the read is nested in. */
+function inTestFlow(action: ts.Node, test: TestBlock): boolean {
+  const fn = enclosingFunctionOf(action);
+  if (!fn || fn === test.fn) return true;
+  const call = fn.parent;
+  if (ts.isCallExpression(call) && calleeName(call) === 'step') return inTestFlow(call, test);
+  return false;
+}
+
+/** `await el.click().catch((e) => e)`: the test expects the action to fail, nothing changed on the page. */
+function expectsFailure(call: ts.CallExpression): boolean {
+  const p = call.parent;
+  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+}
+
+/** `await input.fill('x'); expect(await input.inputValue()).toBe('x')`: the action set that value before it returned. */
+function readsBackOwnValue(c: Candidate, sf: ts.SourceFile): boolean {
+  const actionName = calleeName(c.action);
+  if (!actionName || !VALUE_SETTERS.has(actionName)) return false;
+  const a = receiverOf(c.action);
+  const r = receiverOf(c.read);
+  if (!a || !r || a.getText(sf) !== r.getText(sf)) return false;
+  // `page.fill(sel, v)` then `page.inputValue(sel)`: same page, same selector.
+  const aSel = c.action.arguments[0];
+  const rSel = c.read.arguments[0];
+  const pageLevel = aSel && ts.isStringLiteralLike(aSel) && c.read.arguments.length > 0;
+  return !pageLevel || (!!rSel && rSel.getText(sf) === aSel.getText(sf));
+}
+
+function readsStaticAttribute(c: Candidate): boolean {
+  if (c.readName !== 'getAttribute') return false;
+  const name = c.read.arguments[c.read.arguments.length === 2 ? 1 : 0];
+  return !!name && ts.isStringLiteralLike(name) && STATIC_ATTRIBUTES.has(name.text);
+}
+
+/** Same query, same arguments: `Text|'Saved'`. */
+function queryKey(suffix: string, call: ts.CallExpression, sf: ts.SourceFile): string {
+  return `${suffix}|${call.arguments.map((a) => a.getText(sf).replace(/\s+/g, ' ')).join(',')}`;
+}

@@ -1,0 +1,152 @@
+import { ts } from 'ts-morph';
+import { defineRule, type FixDescriptor } from '../core/rule-api';
+import { blockOfNode } from '../core/model';
+import { docsUrl } from './docs-url';
+import { brief, calleeName, indentOf, parentSkippingParens, where } from './_async-wait';
+
+/** Cypress action commands (and blur/focus/submit, which act too): the subject they yield may have re-rendered. */
+const ACTIONS = new Set([
+  'click', 'dblclick', 'rightclick', 'type', 'clear', 'check', 'uncheck', 'select', 'selectFile', 'trigger',
+  'scrollIntoView', 'scrollTo', 'focus', 'blur', 'submit',
+]);
+/** Commands that may follow an action: assertions retry, and these do not use the subject. */
+const SAFE_AFTER = new Set(['should', 'and', 'wait', 'log']);
+/** Query commands: re-running them re-queries the DOM, which is what a new chain does. */
+const QUERIES = new Set([
+  'get', 'contains', 'find', 'first', 'last', 'eq', 'filter', 'not', 'children', 'closest', 'parent', 'parents',
+  'parentsUntil', 'siblings', 'next', 'nextAll', 'nextUntil', 'prev', 'prevAll', 'prevUntil', 'shadow', 'focused', 'root',
+]);
+
+interface Segment {
+  name: string;
+  call: ts.CallExpression;
+}
+
+/** The Cypress chain under a call, root first (`cy.get(…)`, `.click()`, `.type(…)`), or undefined if it is not one. */
+function segmentsOf(call: ts.CallExpression): Segment[] | undefined {
+  const out: Segment[] = [];
+  let cur: ts.Expression = call;
+  for (let guard = 0; guard < 64; guard++) {
+    if (!ts.isCallExpression(cur) || !ts.isPropertyAccessExpression(cur.expression)) return undefined;
+    out.push({ name: cur.expression.name.text, call: cur });
+    const recv: ts.Expression = cur.expression.expression;
+    if (ts.isIdentifier(recv)) return recv.text === 'cy' ? out.reverse() : undefined;
+    cur = recv;
+  }
+  return undefined;
+}
+
+/** A `.then` whose callback ignores the subject does not touch the element. */
+function isSafeAfter(seg: Segment): boolean {
+  if (SAFE_AFTER.has(seg.name)) return true;
+  if (seg.name === 'then') {
+    const cb = seg.call.arguments[0];
+    return !!cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters.length === 0;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'unsafe-chain',
+  meta: {
+    type: 'flaky',
+    cause: 'timing',
+    defaultSeverity: 'warning',
+    docs: {
+      description: 'Cypress commands chained after an action command (`.click().type(…)`): the action can re-render the element, and the rest of the chain keeps acting on the old, detached one.',
+      url: docsUrl('unsafe-chain'),
+    },
+    messages: {
+      chained: '`.{command}()` is chained after `.{action}()`{where}: the {action} can re-render the element and Cypress does not re-query the subject an action yields, so `.{command}()` may act on a detached element. Start a new chain from the query: `{query}.{command}(…)`.',
+    },
+    hasSuggestions: true,
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        const name = calleeName(node);
+        if (name === undefined || SAFE_AFTER.has(name)) return;
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee) || !ts.isCallExpression(callee.expression)) return;
+        // Cheap test first: is an action somewhere below this command (through assertions)?
+        let below: ts.Expression = callee.expression;
+        let action: Segment | undefined;
+        for (let guard = 0; guard < 64 && ts.isCallExpression(below) && ts.isPropertyAccessExpression(below.expression); guard++) {
+          const seg = { name: below.expression.name.text, call: below };
+          if (ACTIONS.has(seg.name)) {
+            action = seg;
+            break;
+          }
+          if (!isSafeAfter(seg)) return;
+          below = below.expression.expression;
+        }
+        if (!action) return;
+        const self = { name, call: node };
+        if (isSafeAfter(self)) return;
+        const segments = segmentsOf(node);
+        if (!segments) return;
+        const firstAction = segments.findIndex((s) => ACTIONS.has(s.name));
+        const query = segments.slice(0, firstAction);
+        const queryText = query.length > 0 && isRequery(query) ? query[query.length - 1].call.getText(sf) : undefined;
+        const fixes: FixDescriptor[] = [];
+        if (queryText && segments[firstAction].call === action.call) {
+          const whole = segmentsOf(outermost(node));
+          const fix = whole && splitChain(whole, firstAction, queryText, sf);
+          if (fix) fixes.push(fix);
+        }
+        context.report({
+          messageId: 'chained',
+          span: { start: callee.name.getStart(sf), end: node.end },
+          data: { command: name, action: action.name, where: where(blockOfNode(context.model, node)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
+          fixes,
+        });
+      },
+    };
+  },
+});
+
+/** The last call of the chain a call belongs to: `cy.get(x).click().type(y)` for its `.click()`. */
+function outermost(call: ts.CallExpression): ts.CallExpression {
+  let cur = call;
+  while (ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur && ts.isCallExpression(cur.parent.parent) && cur.parent.parent.expression === cur.parent) cur = cur.parent.parent;
+  return cur;
+}
+
+/** `cy.get(…)`, `cy.contains(…)`, `cy.findByRole(…)`, a `cy.getBySel(…)` custom query, then only query commands. */
+function isRequery(query: Segment[]): boolean {
+  const root = query[0].name;
+  if (!QUERIES.has(root) && !/^(?:get|find|data)[A-Z]/.test(root)) return false;
+  return query.slice(1).every((s) => QUERIES.has(s.name) || /^find(?:All)?By[A-Z]/.test(s.name));
+}
+
+/** Splits `cy.get(x).clear().type('a').should(…)` into `cy.get(x).clear();` and `cy.get(x).type('a').should(…);`. */
+function splitChain(segments: Segment[], firstAction: number, queryText: string, sf: ts.SourceFile): FixDescriptor | undefined {
+  const outer = segments[segments.length - 1].call;
+  const stmt = parentSkippingParens(outer);
+  if (!ts.isExpressionStatement(stmt) || stmt.expression !== outer) return undefined;
+  const groups: Segment[][] = [];
+  let current: Segment[] = [];
+  let sawAction = false;
+  for (const seg of segments.slice(firstAction)) {
+    if (sawAction && !isSafeAfter(seg)) {
+      groups.push(current);
+      current = [];
+      sawAction = false;
+    }
+    current.push(seg);
+    if (ACTIONS.has(seg.name)) sawAction = true;
+  }
+  groups.push(current);
+  const text = sf.text;
+  const parts = groups.map((g) => {
+    const from = (g[0].call.expression as ts.PropertyAccessExpression).expression.end;
+    return queryText + text.slice(from, g[g.length - 1].call.end);
+  });
+  const indent = indentOf(stmt, sf);
+  return {
+    description: `Split the chain: re-query \`${queryText.length > 40 ? `${queryText.slice(0, 39)}…` : queryText}\` before each action`,
+    safe: false,
+    edits: [{ start: outer.getStart(sf), end: outer.end, newText: parts.join(`;\n${indent}`) }],
+  };
+}
