@@ -95,6 +95,23 @@ describe('run --dry-run', () => {
     assert.deepEqual(commands.map((c) => c.argv.at(-1)), [exact(['starts a real server']), exact(['starts a real server'])]);
   });
 
+  test('.each tables and template-literal titles match their formatted names; quoted ${x} stays literal', async () => {
+    const file = write('packages/j/src/each.test.js', [
+      "const kind = 'cart';",
+      "test.each([[1, 2]])('adds %i and %i', (a, b) => { expect(a + b).toBe(3); });",
+      'test(`empties the ${kind}`, () => { expect(kind).toBe("cart"); });',
+      "test('keeps ${kind} literal', () => { expect(1).toBe(1); });",
+      integration('test'),
+    ].join('\n'));
+    try {
+      const { code, commands } = await run(['run', '--layer', 'unit', '--dry-run', 'packages/j/src/each.test.js']);
+      assert.equal(code, 0);
+      assert.deepEqual(commands.map((c) => c.argv.slice(3)), [['--runTestsByPath', file, '-t', '^(?:adds .*? and .*?|empties the .*?|keeps \\$\\{kind\\} literal)$']]);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   test('--runner overrides detection for every file', async () => {
     const { commands } = await run(['run', '--layer', 'unit', '--dry-run', '--runner', 'vitest', 'packages/plain']);
     assert.deepEqual(commands, [{ cwd: pkg('plain'), argv: ['npx', '--no-install', 'vitest', 'run', plainFile] }]);

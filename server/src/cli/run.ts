@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../analyzer';
 import type { Config } from '../core/config';
 import {
   ALL_RUNNER_CONFIG_FILES, detectRunnerInPackages, findPackageDir, planRunCommands, RUNNER_KINDS, RUNNER_PACKAGES,
@@ -12,7 +11,7 @@ import {
 import { LAYERS, type Framework, type Layer, type TestInfo } from '../core/types';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { readSource } from '../node/read-source';
-import { relativeForGlobs } from '../node/scan';
+import { analyzePath, newHelperIndex } from '../node/scan-worker';
 import { collectFiles, type CliIo } from './main';
 
 export const RUN_USAGE = `Usage: test-layers run --layer <unit|integration|e2e> [options] [paths...]
@@ -65,10 +64,10 @@ export function selectLayer(options: { paths: string[]; cwd: string; config: Con
   const files: LayerFile[] = [];
   const uncertain: LayerSelection['uncertain'] = [];
   const missing: string[] = [];
+  // The same analysis as the report (helpers followed across files), so `run` agrees with the pyramid it shows.
+  const helpers = newHelperIndex();
   for (const file of collectFiles(options.paths, options.cwd, options.config, options.root, missing)) {
-    const read = readSource(file, options.config.maxFileSize);
-    if ('error' in read) continue;
-    const report = analyze(relativeForGlobs(options.root, file), read.text, options.config);
+    const report = analyzePath(file, options.root, options.config, false, helpers);
     const display = displayPath(options.cwd, file);
     const inLayer = report.tests.filter((t) => t.layer === options.layer);
     const low = inLayer.filter((t) => t.confidence === 'low');
@@ -76,9 +75,11 @@ export function selectLayer(options: { paths: string[]; cwd: string; config: Con
     const tests = options.uncertain === 'exclude' ? inLayer.filter((t) => t.confidence !== 'low') : inLayer;
     if (tests.length === 0) continue;
     const dynamic = new Set<TestInfo>();
+    // Only a title written as a template literal with `${…}` is formatted at run time; a quoted '${x}' is literal.
+    const text = report.tests.some((t) => t.name.includes('${')) ? readSource(file, options.config.maxFileSize) : undefined;
     for (const [i, t] of report.tests.entries()) {
       const inEach = report.suites.some((s) => s.modifiers.includes('each') && s.tests.includes(i));
-      const template = read.text[t.titleSpan.start] === '`';
+      const template = !!text && 'text' in text && text.text[t.titleSpan.start] === '`';
       if (inEach || template || t.modifiers.includes('each')) dynamic.add(t);
     }
     files.push({ file, display, framework: report.framework, tests, total: report.tests.length, dynamic });
