@@ -545,6 +545,9 @@ export function writeCorpus(dir: string, options: CorpusOptions): WrittenCorpus 
   } catch {
     // No usable stamp: generate.
   }
+  // Written under a private name and renamed at the end, so two benches starting together cannot collide.
+  const final = dir;
+  dir = `${final}.partial-${process.pid}`;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const rel: string[] = [];
@@ -567,9 +570,16 @@ export function writeCorpus(dir: string, options: CorpusOptions): WrittenCorpus 
     if (f.broken) broken++;
     byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   }
-  const result = { dir, files: rel, bytes, lines, broken, byKind };
-  fs.writeFileSync(stamp, JSON.stringify({ ...result, seed: options.seed, count: options.files, version: CORPUS_VERSION }));
-  return { ...result, files: rel.map((f) => path.join(dir, f)) };
+  const result = { dir: final, files: rel, bytes, lines, broken, byKind };
+  fs.writeFileSync(path.join(dir, '.corpus.json'), JSON.stringify({ ...result, seed: options.seed, count: options.files, version: CORPUS_VERSION }));
+  fs.rmSync(final, { recursive: true, force: true });
+  try {
+    fs.renameSync(dir, final);
+  } catch {
+    // Another process renamed its identical copy first.
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { ...result, files: rel.map((f) => path.join(final, f)) };
 }
 
 /** Bump when templates change so cached corpora are regenerated. */
