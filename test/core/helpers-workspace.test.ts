@@ -146,3 +146,32 @@ test('code under test is not followed: only test-support modules count', () => {
   const t = analyze('src/export.test.ts', files['/ws/src/export.test.ts'], config, { workspace: { index, fileName: '/ws/src/export.test.ts' } }).tests[0];
   assert.equal(t.layer, 'unit');
 });
+
+test('a client a helper module constructs on load does not decide alone; a harness function that builds one does', () => {
+  const files = {
+    '/ws/package.json': '{}',
+    '/ws/test/support.ts': "import { Sequelize } from '@sequelize/core';\nexport const shared = new Sequelize('sqlite::memory:');\nexport function createTestInstance() { return new Sequelize('sqlite::memory:'); }\n",
+    '/ws/test/value.test.ts': "import { shared } from './support';\nit('builds sql', () => { expect(shared.getDialect()).toBe('sqlite'); });\n",
+    '/ws/test/called.test.ts': "import { createTestInstance } from './support';\nit('connects', async () => { await createTestInstance().authenticate(); });\n",
+    '/ws/test/synced.test.js': "const { shared } = require('./support');\ndescribe('m', () => { it('syncs', async function () { await this.sequelize.sync({ force: true }); }); });\n",
+  };
+  const index = new HelperIndex(memoryHost(files));
+  const run = (f: keyof typeof files) => analyze(f.slice(4), files[f], config, { workspace: { index, fileName: f } }).tests[0];
+  assert.equal(run('/ws/test/value.test.ts').layer, 'unit');
+  assert.equal(run('/ws/test/called.test.ts').layer, 'integration');
+  assert.equal(run('/ws/test/synced.test.js').layer, 'integration', 'Mocha context calls count like direct ones');
+});
+
+test('package.json imports that point at build output resolve to the sources', () => {
+  const host = memoryHost({
+    '/ws/package.json': JSON.stringify({ name: 'ws', imports: { '#src/*': './lib/*', '#db': { import: './dist/db.js' } } }),
+    '/ws/src/api/users.ts': 'export const x = 1;\n',
+    '/ws/src/db.ts': 'export const y = 1;\n',
+    '/ws/test/a.test.ts': '',
+  });
+  const index = new HelperIndex(host);
+  assert.deepEqual(index.resolve('#src/api/users.js', '/ws/test/a.test.ts'), { kind: 'file', path: '/ws/src/api/users.ts' });
+  assert.deepEqual(index.resolve('#db', '/ws/test/a.test.ts'), { kind: 'file', path: '/ws/src/db.ts' });
+  assert.deepEqual(index.resolve('pg', '/ws/test/a.test.ts'), { kind: 'package', name: 'pg' });
+  assert.deepEqual(index.resolve('@scope/pkg/sub', '/ws/test/a.test.ts'), { kind: 'package', name: '@scope/pkg' });
+});

@@ -163,8 +163,10 @@ function classifyOne(
     for (const h of hits) {
       const last = h.chain[h.chain.length - 1];
       // The deeper the chain, the less direct the evidence.
-      const w = h.chain.length <= 2 ? weight : weight - 0.3;
-      add({ family: h.family, message: helperMessage(verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
+      let w = h.chain.length <= 2 ? weight : weight - 0.3;
+      // A client object a helper module constructs on load is not yet a connection: it alone does not decide.
+      if (h.viaValue && h.family === FAMILIES.databaseClient && !last.name.startsWith('sql:')) w = WEIGHT.importOnly;
+      add({ family: h.family, message: helperMessage(h.viaValue ? verb.replace(/calls$/, 'uses') : verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
     }
   };
   const fromOwner = (owner: Owner, weight: number, via?: string) => {

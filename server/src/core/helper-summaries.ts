@@ -18,6 +18,8 @@ export interface HelperHit {
   message: string;
   /** From the helper the test uses down to the signal (last link). */
   chain: ChainLink[];
+  /** The test uses a value the helper module created when loaded (`export const db = new Pool()`), not a function it calls. */
+  viaValue?: boolean;
 }
 
 /** A unit of helper code whose signals are known: a function, a class, an exported value or a `test.extend` fixture. */
@@ -33,6 +35,8 @@ interface Unit {
   called: Set<string>;
   /** For fixtures: the fixtures its function destructures. */
   fixtureDeps: string[];
+  /** A value computed at module load rather than a function, class or fixture. */
+  isValue?: boolean;
 }
 
 interface ModuleInfo {
@@ -209,16 +213,16 @@ export class HelperIndex {
       seen.add(k);
       out.push(h);
     };
-    for (const h of unit.hits) push({ family: h.family, message: h.message, chain: [head, { name: h.subject, path: mod.path, line: h.line }] });
+    for (const h of unit.hits) push({ family: h.family, message: h.message, chain: [head, { name: h.subject, path: mod.path, line: h.line }], viaValue: unit.isValue });
     for (const b of unit.called) {
       const binding = mod.imports.bindings.get(b);
       const family = binding && packageFamily(tables, binding.module);
       if (family && family.layer !== 'unit') {
-        push({ family, message: `uses \`${binding!.module}\` (${family.label})`, chain: [head, { name: binding!.module, path: mod.path, line: binding!.line }] });
+        push({ family, message: `uses \`${binding!.module}\` (${family.label})`, chain: [head, { name: binding!.module, path: mod.path, line: binding!.line }], viaValue: unit.isValue });
       }
     }
     for (const l of unit.locals) {
-      for (const h of this.localHits(mod, l, tables, depth + 1, stack)) push({ ...h, chain: [head, ...h.chain] });
+      for (const h of this.localHits(mod, l, tables, depth + 1, stack)) push({ ...h, chain: [head, ...h.chain], viaValue: unit.isValue || h.viaValue });
     }
     for (const [local, members] of unit.uses) {
       const b = mod.imports.bindings.get(local);
@@ -410,6 +414,7 @@ export function summarizeModule(path: string, text: string, hash: number, tables
           } else {
             const unit = newUnit(name, lineOf(d));
             if (d.initializer) collect(unit, d.initializer);
+            unit.isValue = !!d.initializer && !ts.isFunctionLike(d.initializer) && !ts.isClassExpression(d.initializer);
             units.set(name, unit);
           }
           if (exported) exports.set(name, name);

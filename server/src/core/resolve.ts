@@ -102,6 +102,11 @@ export class ModuleResolver {
   private resolveUncached(specifier: string, fromFile: string): ResolvedModule | undefined {
     if (specifier.startsWith('node:')) return { kind: 'package', name: specifier };
     const dir = dirname(fromFile);
+    // Relative paths are most imports: a direct look-up answers them without the compiler's machinery.
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+      const direct = this.relativeSource(joinPath(dir, specifier));
+      if (direct) return { kind: 'file', path: direct };
+    }
     const workspace = this.workspaceFor(dir);
     const config = this.configFor(dir);
     const attempt = (mode: ts.ResolutionMode) =>
@@ -168,6 +173,15 @@ export class ModuleResolver {
         }
       }
     }
+    return undefined;
+  }
+
+  private relativeSource(base: string): string | undefined {
+    const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+    const hadJsExtension = stem !== base;
+    if (!hadJsExtension && /\.(?:[cm]?tsx?)$/.test(base) && this.host.fileExists(base)) return base;
+    for (const ext of SOURCE_EXTENSIONS) if (this.host.fileExists(stem + ext)) return stem + ext;
+    if (!hadJsExtension) for (const ext of SOURCE_EXTENSIONS) if (this.host.fileExists(`${base}/index${ext}`)) return `${base}/index${ext}`;
     return undefined;
   }
 

@@ -140,6 +140,8 @@ export function packageFamily(tables: SignalTables, specifier: string): SignalFa
 
 /** Matches a callee chain (e.g. ['app','listen']) against the patterns for its last segment. */
 export function matchCall(tables: SignalTables, chain: string[], isNew: boolean): CallPattern | undefined {
+  // Mocha's shared context (`this.db.sync()`) holds what hooks set up: match as if `this.` were not there.
+  if (chain[0] === 'this' && chain.length > 2) chain = chain.slice(1);
   const candidates = tables.callsByLast.get(chain[chain.length - 1]);
   if (!candidates) return undefined;
   for (const p of candidates) {
