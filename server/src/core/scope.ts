@@ -68,6 +68,123 @@ export interface FileScope {
 /** Method names that change the collection they are called on. */
 export const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'delete', 'clear', 'add']);
 
+// The bundled compiler's namespace members are getters: read them once, not per node.
+// SyntaxKind is a dictionary-mode enum object: copy the kinds used per node into plain constants.
+const KindArrowFunction: ts.SyntaxKind = ts.SyntaxKind.ArrowFunction;
+const KindBindingElement: ts.SyntaxKind = ts.SyntaxKind.BindingElement;
+const KindBlock: ts.SyntaxKind = ts.SyntaxKind.Block;
+const KindBreakStatement: ts.SyntaxKind = ts.SyntaxKind.BreakStatement;
+const KindCallExpression: ts.SyntaxKind = ts.SyntaxKind.CallExpression;
+const KindCaseBlock: ts.SyntaxKind = ts.SyntaxKind.CaseBlock;
+const KindCatchClause: ts.SyntaxKind = ts.SyntaxKind.CatchClause;
+const KindClassDeclaration: ts.SyntaxKind = ts.SyntaxKind.ClassDeclaration;
+const KindClassExpression: ts.SyntaxKind = ts.SyntaxKind.ClassExpression;
+const KindConstructor: ts.SyntaxKind = ts.SyntaxKind.Constructor;
+const KindContinueStatement: ts.SyntaxKind = ts.SyntaxKind.ContinueStatement;
+const KindEnumDeclaration: ts.SyntaxKind = ts.SyntaxKind.EnumDeclaration;
+const KindEnumMember: ts.SyntaxKind = ts.SyntaxKind.EnumMember;
+const KindEqualsToken: ts.SyntaxKind = ts.SyntaxKind.EqualsToken;
+const KindExportSpecifier: ts.SyntaxKind = ts.SyntaxKind.ExportSpecifier;
+const KindFirstCompoundAssignment: ts.SyntaxKind = ts.SyntaxKind.FirstCompoundAssignment;
+const KindForInStatement: ts.SyntaxKind = ts.SyntaxKind.ForInStatement;
+const KindForOfStatement: ts.SyntaxKind = ts.SyntaxKind.ForOfStatement;
+const KindForStatement: ts.SyntaxKind = ts.SyntaxKind.ForStatement;
+const KindFunctionDeclaration: ts.SyntaxKind = ts.SyntaxKind.FunctionDeclaration;
+const KindFunctionExpression: ts.SyntaxKind = ts.SyntaxKind.FunctionExpression;
+const KindGetAccessor: ts.SyntaxKind = ts.SyntaxKind.GetAccessor;
+const KindIdentifier: ts.SyntaxKind = ts.SyntaxKind.Identifier;
+const KindImportClause: ts.SyntaxKind = ts.SyntaxKind.ImportClause;
+const KindImportDeclaration: ts.SyntaxKind = ts.SyntaxKind.ImportDeclaration;
+const KindImportEqualsDeclaration: ts.SyntaxKind = ts.SyntaxKind.ImportEqualsDeclaration;
+const KindImportSpecifier: ts.SyntaxKind = ts.SyntaxKind.ImportSpecifier;
+const KindInterfaceDeclaration: ts.SyntaxKind = ts.SyntaxKind.InterfaceDeclaration;
+const KindJsxAttribute: ts.SyntaxKind = ts.SyntaxKind.JsxAttribute;
+const KindLabeledStatement: ts.SyntaxKind = ts.SyntaxKind.LabeledStatement;
+const KindLastCompoundAssignment: ts.SyntaxKind = ts.SyntaxKind.LastCompoundAssignment;
+const KindMetaProperty: ts.SyntaxKind = ts.SyntaxKind.MetaProperty;
+const KindMethodDeclaration: ts.SyntaxKind = ts.SyntaxKind.MethodDeclaration;
+const KindMethodSignature: ts.SyntaxKind = ts.SyntaxKind.MethodSignature;
+const KindMinusMinusToken: ts.SyntaxKind = ts.SyntaxKind.MinusMinusToken;
+const KindModuleDeclaration: ts.SyntaxKind = ts.SyntaxKind.ModuleDeclaration;
+const KindNamespaceImport: ts.SyntaxKind = ts.SyntaxKind.NamespaceImport;
+const KindParameter: ts.SyntaxKind = ts.SyntaxKind.Parameter;
+const KindPlusPlusToken: ts.SyntaxKind = ts.SyntaxKind.PlusPlusToken;
+const KindPropertyAccessExpression: ts.SyntaxKind = ts.SyntaxKind.PropertyAccessExpression;
+const KindPropertyAssignment: ts.SyntaxKind = ts.SyntaxKind.PropertyAssignment;
+const KindPropertyDeclaration: ts.SyntaxKind = ts.SyntaxKind.PropertyDeclaration;
+const KindPropertySignature: ts.SyntaxKind = ts.SyntaxKind.PropertySignature;
+const KindQualifiedName: ts.SyntaxKind = ts.SyntaxKind.QualifiedName;
+const KindSetAccessor: ts.SyntaxKind = ts.SyntaxKind.SetAccessor;
+const KindTypeAliasDeclaration: ts.SyntaxKind = ts.SyntaxKind.TypeAliasDeclaration;
+const KindVariableDeclaration: ts.SyntaxKind = ts.SyntaxKind.VariableDeclaration;
+const KindVariableDeclarationList: ts.SyntaxKind = ts.SyntaxKind.VariableDeclarationList;
+const NodeFlags = ts.NodeFlags;
+const {
+  forEachChild,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isBinaryExpression,
+  isBlock: isBlockStatement,
+  isCallExpression,
+  isComputedPropertyName,
+  isDeleteExpression,
+  isElementAccessExpression,
+  isForInStatement,
+  isForOfStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isIdentifier,
+  isMethodDeclaration,
+  isNamespaceImport,
+  isNewExpression,
+  isNonNullExpression,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isParenthesizedExpression,
+  isPostfixUnaryExpression,
+  isPrefixUnaryExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStatement,
+  isStringLiteralLike,
+  isTypeNode,
+} = ts;
+
+/** What the scope walk does with a node, by kind: a switch over small literal codes compiles to a jump table. */
+const enum Role { Descend, Identifier, Import, ImportEquals, Skip, Variables, FunctionDeclaration, Class, Enum, Function, Block, BlockScope, Catch, Call }
+
+const ROLE = buildRoleTable();
+
+function buildRoleTable(): Uint8Array {
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count + 1);
+  // Tokens, literals and type syntax hold no bindings.
+  for (let k = 0; k <= K.Count; k++) if (k < K.FirstNode || isTypeNode({ kind: k } as ts.Node)) table[k] = Role.Skip;
+  const set = (role: Role, ...kinds: ts.SyntaxKind[]) => { for (const k of kinds) table[k] = role; };
+  set(Role.Descend, K.TemplateHead, K.TemplateMiddle, K.TemplateTail);
+  set(Role.Skip, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.ModuleDeclaration);
+  set(Role.Identifier, K.Identifier);
+  set(Role.Import, K.ImportDeclaration);
+  set(Role.ImportEquals, K.ImportEqualsDeclaration);
+  set(Role.Variables, K.VariableDeclarationList);
+  set(Role.FunctionDeclaration, K.FunctionDeclaration);
+  set(Role.Class, K.ClassDeclaration);
+  set(Role.Enum, K.EnumDeclaration);
+  set(Role.Function, K.ArrowFunction, K.FunctionExpression, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor);
+  set(Role.Block, K.Block);
+  set(Role.BlockScope, K.ForStatement, K.ForInStatement, K.ForOfStatement, K.CaseBlock);
+  set(Role.Catch, K.CatchClause);
+  set(Role.Call, K.CallExpression);
+  return table;
+}
+
 const cache = new WeakMap<ts.SourceFile, FileScope>();
 
 /** The scope analysis of a file, computed on first call and cached on its SourceFile. */
@@ -86,16 +203,18 @@ export function isBlock(owner: Owner): owner is Block {
 
 interface LexicalScope {
   parent: LexicalScope | undefined;
-  names: Map<string, Declaration>;
+  /** Created on the first declaration: most blocks and callbacks declare nothing. */
+  names: Map<string, Declaration> | undefined;
   isFunction: boolean;
 }
 
 interface PendingRef {
-  ref: Reference;
+  ref: LazyReference;
   scope: LexicalScope;
 }
 
-function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
+/** Builds the scope of a file without caching (for benchmarks; rules call `getScope`). */
+export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   const declarations: Declaration[] = [];
   const pending: PendingRef[] = [];
   const refById = new Map<ts.Node, Reference>();
@@ -103,7 +222,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   const blockCallWithoutFn = new Map<ts.Node, Block>();
   for (const b of [...model.tests, ...model.hooks]) if (!b.fn) blockCallWithoutFn.set(b.call, b);
 
-  let scope: LexicalScope = { parent: undefined, names: new Map(), isFunction: true };
+  let scope: LexicalScope = { parent: undefined, names: undefined, isFunction: true };
   const blockStack: Block[] = [model.root];
   const ownerStack: Owner[] = [model.root];
   const fnDepthStack: number[] = [0];
@@ -117,7 +236,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
 
   const declare = (id: ts.Identifier, kind: DeclarationKind, target: LexicalScope, extra: Partial<Declaration> = {}): Declaration => {
     const decl: Declaration = { name: id.text, kind, id, block: blockStack[blockStack.length - 1], level: levelHere(), references: [], ...extra };
-    target.names.set(id.text, decl);
+    (target.names ??= new Map()).set(id.text, decl);
     declarations.push(decl);
     return decl;
   };
@@ -127,32 +246,28 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
     return s;
   };
   const declarePattern = (name: ts.BindingName, kind: DeclarationKind, target: LexicalScope, initializer?: ts.Expression) => {
-    if (ts.isIdentifier(name)) {
-      const fn = initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+    if (isIdentifier(name)) {
+      const fn = initializer && (isArrowFunction(initializer) || isFunctionExpression(initializer)) ? initializer : undefined;
       const decl = declare(name, kind, target, { initializer, fn });
       if (fn) ownerByFn.set(fn, decl);
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
+      if (isOmittedExpression(el)) continue;
       declarePattern(el.name, kind, target);
       if (el.initializer) walk(el.initializer);
     }
   };
 
   const addRef = (id: ts.Identifier) => {
-    const access = classifyAccess(id);
-    const ref: Reference = {
-      id, name: id.text, decl: undefined, read: access.read, write: access.write, node: access.node, path: access.path,
-      owner: ownerStack[ownerStack.length - 1],
-    };
+    const ref = new LazyReference(id, ownerStack[ownerStack.length - 1]);
     refById.set(id, ref);
     pending.push({ ref, scope });
   };
 
   const withScope = (isFunction: boolean, body: () => void) => {
     const saved = scope;
-    scope = { parent: saved, names: new Map(), isFunction };
+    scope = { parent: saved, names: undefined, isFunction };
     body();
     scope = saved;
   };
@@ -169,14 +284,14 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
     }
     fnDepth++;
     withScope(true, () => {
-      if (ts.isFunctionExpression(fn) && fn.name) declare(fn.name, 'function', scope, { fn });
+      if (isFunctionExpression(fn) && fn.name) declare(fn.name, 'function', scope, { fn });
       for (const p of fn.parameters) {
         declarePattern(p.name, 'parameter', scope);
         if (p.initializer) walk(p.initializer);
       }
       const body = fn.body;
       if (!body) return;
-      if (ts.isBlock(body)) {
+      if (isBlockStatement(body)) {
         hoist(body.statements);
         for (const s of body.statements) walk(s);
       } else walk(body);
@@ -192,7 +307,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   // Function declarations are visible before their statement; declare them when their block is entered.
   const hoist = (statements: ts.NodeArray<ts.Statement>) => {
     for (const s of statements) {
-      if (ts.isFunctionDeclaration(s) && s.name && !scope.names.has(s.name.text)) {
+      if (isFunctionDeclaration(s) && s.name && !scope.names?.has(s.name.text)) {
         const decl = declare(s.name, 'function', scope, { fn: s });
         ownerByFn.set(s, decl);
       }
@@ -200,31 +315,29 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   };
 
   const walk = (node: ts.Node): void => {
-    switch (node.kind) {
-      case ts.SyntaxKind.Identifier:
+    switch (ROLE[node.kind]) {
+      case Role.Identifier:
         if (isReferencePosition(node as ts.Identifier)) addRef(node as ts.Identifier);
         return;
-      case ts.SyntaxKind.ImportDeclaration: {
+      case Role.Import: {
         const clause = (node as ts.ImportDeclaration).importClause;
         if (!clause || clause.isTypeOnly) return;
         const imp = (id: ts.Identifier) => declare(id, 'import', scope, { import: model.imports.bindings.get(id.text) });
         if (clause.name) imp(clause.name);
         const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) imp(nb.name);
+        if (nb && isNamespaceImport(nb)) imp(nb.name);
         else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) imp(el.name);
         return;
       }
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case Role.ImportEquals:
         declare((node as ts.ImportEqualsDeclaration).name, 'import', scope, { import: model.imports.bindings.get((node as ts.ImportEqualsDeclaration).name.text) });
         return;
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.ModuleDeclaration:
+      case Role.Skip:
         return;
-      case ts.SyntaxKind.VariableDeclarationList: {
+      case Role.Variables: {
         const list = node as ts.VariableDeclarationList;
         const flags = list.flags;
-        const kind: DeclarationKind = flags & ts.NodeFlags.Using ? 'using' : flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+        const kind: DeclarationKind = flags & NodeFlags.Using ? 'using' : flags & NodeFlags.Const ? 'const' : flags & NodeFlags.Let ? 'let' : 'var';
         const target = kind === 'var' ? functionScope() : scope;
         for (const d of list.declarations) {
           // The initializer runs before the name is bound, but resolution happens at the end, so order does not matter.
@@ -233,46 +346,38 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
         }
         return;
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case Role.FunctionDeclaration: {
         const fn = node as ts.FunctionDeclaration;
-        if (fn.name && !scope.names.has(fn.name.text)) {
+        if (fn.name && !scope.names?.has(fn.name.text)) {
           const decl = declare(fn.name, 'function', scope, { fn });
           ownerByFn.set(fn, decl);
         }
         walkFunction(fn);
         return;
       }
-      case ts.SyntaxKind.ClassDeclaration: {
+      case Role.Class: {
         const cls = node as ts.ClassDeclaration;
         if (cls.name) declare(cls.name, 'class', scope);
-        ts.forEachChild(cls, (c) => (c === cls.name ? undefined : walk(c)));
+        forEachChild(cls, (c) => (c === cls.name ? undefined : walk(c)));
         return;
       }
-      case ts.SyntaxKind.EnumDeclaration:
+      case Role.Enum:
         declare((node as ts.EnumDeclaration).name, 'enum', scope);
         return;
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
-        if (ts.isMethodDeclaration(node) && ts.isComputedPropertyName(node.name)) walk(node.name.expression);
+      case Role.Function:
+        if (isMethodDeclaration(node) && isComputedPropertyName(node.name)) walk(node.name.expression);
         walkFunction(node as ts.FunctionLikeDeclaration);
         return;
-      case ts.SyntaxKind.Block:
+      case Role.Block:
         withScope(false, () => {
           hoist((node as ts.Block).statements);
-          ts.forEachChild(node, walk);
+          forEachChild(node, walk);
         });
         return;
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.CaseBlock:
-        withScope(false, () => ts.forEachChild(node, walk));
+      case Role.BlockScope:
+        withScope(false, () => forEachChild(node, walk));
         return;
-      case ts.SyntaxKind.CatchClause: {
+      case Role.Catch: {
         const clause = node as ts.CatchClause;
         withScope(false, () => {
           if (clause.variableDeclaration) declarePattern(clause.variableDeclaration.name, 'catch', scope);
@@ -280,7 +385,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
         });
         return;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case Role.Call: {
         const block = blockCallWithoutFn.get(node);
         if (block) {
           // `afterAll(closeAll)`: the named function runs as the hook.
@@ -294,8 +399,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
         break;
       }
     }
-    if (ts.isTypeNode(node)) return;
-    ts.forEachChild(node, walk);
+    forEachChild(node, walk);
   };
 
   hoist(sf.statements);
@@ -305,7 +409,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   const globals = new Map<string, Reference[]>();
   for (const { ref, scope: s } of pending) {
     let found: Declaration | undefined;
-    for (let cur: LexicalScope | undefined = s; cur && !found; cur = cur.parent) found = cur.names.get(ref.name);
+    for (let cur: LexicalScope | undefined = s; cur && !found; cur = cur.parent) found = cur.names?.get(ref.name);
     if (found) {
       ref.decl = found;
       found.references.push(ref);
@@ -366,7 +470,7 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
       if (b) return b;
       const d = ownerByFn.get(n);
       if (d) return d;
-      if (ts.isCallExpression(n)) {
+      if (isCallExpression(n)) {
         const hook = blockCallWithoutFn.get(n);
         if (hook && n.arguments.some((a) => a.pos <= node.pos && node.end <= a.end)) return hook;
       }
@@ -402,41 +506,73 @@ function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   };
 }
 
+/** A reference whose read/write classification is worked out on first use: most references are never asked. */
+class LazyReference implements Reference {
+  readonly name: string;
+  decl: Declaration | undefined = undefined;
+  private access: Access | undefined;
+  constructor(readonly id: ts.Identifier, readonly owner: Owner) {
+    this.name = id.text;
+  }
+  private get resolved(): Access {
+    return (this.access ??= classifyAccess(this.id));
+  }
+  get read(): boolean {
+    return this.resolved.read;
+  }
+  get write(): WriteKind | undefined {
+    return this.resolved.write;
+  }
+  get node(): ts.Node {
+    return this.resolved.node;
+  }
+  get path(): string[] {
+    return this.resolved.path;
+  }
+}
+
+interface Access {
+  read: boolean;
+  write?: WriteKind;
+  node: ts.Node;
+  path: string[];
+}
+
 /** False for property names, declaration names, labels and keys: identifiers that do not refer to a binding. */
 function isReferencePosition(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
   switch (p.kind) {
-    case ts.SyntaxKind.PropertyAccessExpression:
+    case KindPropertyAccessExpression:
       return (p as ts.PropertyAccessExpression).expression === id;
-    case ts.SyntaxKind.QualifiedName:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.PropertyDeclaration:
-    case ts.SyntaxKind.PropertySignature:
-    case ts.SyntaxKind.MethodSignature:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.EnumMember:
-    case ts.SyntaxKind.LabeledStatement:
-    case ts.SyntaxKind.BreakStatement:
-    case ts.SyntaxKind.ContinueStatement:
-    case ts.SyntaxKind.JsxAttribute:
-    case ts.SyntaxKind.MetaProperty:
-    case ts.SyntaxKind.ExportSpecifier:
-    case ts.SyntaxKind.ImportSpecifier:
-    case ts.SyntaxKind.NamespaceImport:
-    case ts.SyntaxKind.ImportClause:
+    case KindQualifiedName:
+    case KindMethodDeclaration:
+    case KindPropertyDeclaration:
+    case KindPropertySignature:
+    case KindMethodSignature:
+    case KindGetAccessor:
+    case KindSetAccessor:
+    case KindEnumMember:
+    case KindLabeledStatement:
+    case KindBreakStatement:
+    case KindContinueStatement:
+    case KindJsxAttribute:
+    case KindMetaProperty:
+    case KindExportSpecifier:
+    case KindImportSpecifier:
+    case KindNamespaceImport:
+    case KindImportClause:
       return false;
-    case ts.SyntaxKind.PropertyAssignment:
+    case KindPropertyAssignment:
       return (p as ts.PropertyAssignment).initializer === id;
-    case ts.SyntaxKind.BindingElement:
+    case KindBindingElement:
       return false;
-    case ts.SyntaxKind.Parameter:
-    case ts.SyntaxKind.VariableDeclaration:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
+    case KindParameter:
+    case KindVariableDeclaration:
+    case KindFunctionDeclaration:
+    case KindFunctionExpression:
+    case KindClassDeclaration:
+    case KindClassExpression:
       return (p as ts.NamedDeclaration).name !== id;
   }
   return true;
@@ -444,7 +580,7 @@ function isReferencePosition(id: ts.Identifier): boolean {
 
 function skipParens(node: ts.Node): ts.Node {
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isNonNullExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
   return n;
 }
 
@@ -454,20 +590,20 @@ function isAssignmentTarget(node: ts.Node): 'assign' | 'compound' | undefined {
   for (;;) {
     const p = n.parent;
     if (!p) return undefined;
-    if (ts.isBinaryExpression(p) && p.left === n) {
+    if (isBinaryExpression(p) && p.left === n) {
       const op = p.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken) return 'assign';
-      if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) return 'compound';
+      if (op === KindEqualsToken) return 'assign';
+      if (op >= KindFirstCompoundAssignment && op <= KindLastCompoundAssignment) return 'compound';
       return undefined;
     }
-    if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n) return 'assign';
+    if ((isForOfStatement(p) || isForInStatement(p)) && p.initializer === n) return 'assign';
     // Walk out of destructuring targets: `[a, b] = …`, `({ a, b: c } = …)`, `[...rest] = …`.
-    if (ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p) || ts.isShorthandPropertyAssignment(p)
-      || (ts.isPropertyAssignment(p) && p.initializer === n) || ts.isObjectLiteralExpression(p)) {
+    if (isArrayLiteralExpression(p) || isSpreadElement(p) || isSpreadAssignment(p) || isShorthandPropertyAssignment(p)
+      || (isPropertyAssignment(p) && p.initializer === n) || isObjectLiteralExpression(p)) {
       n = p;
       continue;
     }
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isShorthandPropertyAssignment(p.parent)) {
+    if (isBinaryExpression(p) && p.operatorToken.kind === KindEqualsToken && p.right === n && isShorthandPropertyAssignment(p.parent)) {
       // Default value in `({ a = 1 } = obj)` is not a target.
       return undefined;
     }
@@ -478,18 +614,18 @@ function isAssignmentTarget(node: ts.Node): 'assign' | 'compound' | undefined {
 /** The `=` expression an assignment target belongs to, through destructuring patterns. */
 function assignmentOf(id: ts.Identifier): ts.BinaryExpression | undefined {
   for (let n: ts.Node = id; n.parent; n = n.parent) {
-    if (ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.parent.left === n) return n.parent;
-    if (ts.isStatement(n.parent) || ts.isFunctionLike(n.parent)) return undefined;
+    if (isBinaryExpression(n.parent) && n.parent.operatorToken.kind === KindEqualsToken && n.parent.left === n) return n.parent;
+    if (isStatement(n.parent) || isFunctionLike(n.parent)) return undefined;
   }
   return undefined;
 }
 
-function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; node: ts.Node; path: string[] } {
+function classifyAccess(id: ts.Identifier): Access {
   const target = isAssignmentTarget(id);
   if (target === 'assign') return { read: false, write: 'assign', node: assignmentOf(id) ?? id, path: [] };
   if (target === 'compound') return { read: true, write: 'compound', node: skipParens(id).parent, path: [] };
   const p = skipParens(id).parent;
-  if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) {
+  if (p && (isPrefixUnaryExpression(p) || isPostfixUnaryExpression(p)) && (p.operator === KindPlusPlusToken || p.operator === KindMinusMinusToken)) {
     return { read: true, write: 'update', node: p, path: [] };
   }
   // Property chains rooted at the identifier: `x.a.b = …`, `x[k]++`, `delete x.a`, `x.list.push(…)`.
@@ -497,31 +633,31 @@ function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; 
   let top: ts.Node = id;
   for (;;) {
     const up = skipParens(top).parent;
-    if (up && ts.isPropertyAccessExpression(up) && up.expression === skipParens(top)) {
+    if (up && isPropertyAccessExpression(up) && up.expression === skipParens(top)) {
       path.push(up.name.text);
       top = up;
-    } else if (up && ts.isElementAccessExpression(up) && up.expression === skipParens(top)) {
+    } else if (up && isElementAccessExpression(up) && up.expression === skipParens(top)) {
       const key = up.argumentExpression;
-      path.push(ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? key.text
-        : ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && key.expression.text === 'Symbol' ? `[Symbol.${key.name.text}]` : '[]');
+      path.push(isStringLiteralLike(key) || isNumericLiteral(key) ? key.text
+        : isPropertyAccessExpression(key) && isIdentifier(key.expression) && key.expression.text === 'Symbol' ? `[Symbol.${key.name.text}]` : '[]');
       top = up;
     } else break;
   }
   if (path.length > 0) {
     const outer = skipParens(top).parent;
-    if (isAssignmentTarget(top) || (outer && (ts.isPrefixUnaryExpression(outer) || ts.isPostfixUnaryExpression(outer))
-      && (outer.operator === ts.SyntaxKind.PlusPlusToken || outer.operator === ts.SyntaxKind.MinusMinusToken))
-      || (outer && ts.isDeleteExpression(outer))) {
+    if (isAssignmentTarget(top) || (outer && (isPrefixUnaryExpression(outer) || isPostfixUnaryExpression(outer))
+      && (outer.operator === KindPlusPlusToken || outer.operator === KindMinusMinusToken))
+      || (outer && isDeleteExpression(outer))) {
       return { read: false, write: 'property', node: outer!, path };
     }
     const method = path[path.length - 1];
-    if (outer && ts.isCallExpression(outer) && outer.expression === skipParens(top) && MUTATING_METHODS.has(method)) {
+    if (outer && isCallExpression(outer) && outer.expression === skipParens(top) && MUTATING_METHODS.has(method)) {
       return { read: false, write: 'mutate', node: outer, path };
     }
   }
   // `Object.assign(x, …)` mutates x.
-  if (p && ts.isCallExpression(p) && p.arguments[0] === skipParens(id) && ts.isPropertyAccessExpression(p.expression)
-    && ts.isIdentifier(p.expression.expression) && p.expression.expression.text === 'Object' && p.expression.name.text === 'assign') {
+  if (p && isCallExpression(p) && p.arguments[0] === skipParens(id) && isPropertyAccessExpression(p.expression)
+    && isIdentifier(p.expression.expression) && p.expression.expression.text === 'Object' && p.expression.name.text === 'assign') {
     return { read: false, write: 'mutate', node: p, path: ['assign'] };
   }
   return { read: true, node: id, path };
@@ -530,11 +666,11 @@ function classifyAccess(id: ts.Identifier): { read: boolean; write?: WriteKind; 
 /** The kind of shared object a declaration's initializer creates, if it is a plain collection or object. */
 export function collectionKind(decl: Declaration): 'array' | 'object' | 'map' | 'set' | undefined {
   let init = decl.initializer;
-  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  while (init && (isParenthesizedExpression(init) || isAsExpression(init) || isSatisfiesExpression(init))) init = init.expression;
   if (!init) return undefined;
-  if (ts.isArrayLiteralExpression(init)) return 'array';
-  if (ts.isObjectLiteralExpression(init)) return 'object';
-  if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+  if (isArrayLiteralExpression(init)) return 'array';
+  if (isObjectLiteralExpression(init)) return 'object';
+  if (isNewExpression(init) && isIdentifier(init.expression)) {
     const n = init.expression.text;
     if (n === 'Map' || n === 'WeakMap') return 'map';
     if (n === 'Set' || n === 'WeakSet') return 'set';
