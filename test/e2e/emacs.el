@@ -42,8 +42,10 @@
 
 (find-file (expand-file-name "e2e/checkout.spec.ts" e2e-workspace))
 ;; eglot-ensure starts the server after the first command; batch mode runs no commands, so run that hook once.
-(run-hooks 'post-command-hook)
+(condition-case err (run-hooks 'post-command-hook)
+  (error (e2e-check nil "eglot connects for e2e/checkout.spec.ts" (error-message-string err)) (e2e-finish)))
 (e2e-check (e2e-wait #'eglot-current-server) "eglot connects for e2e/checkout.spec.ts")
+(unless (eglot-current-server) (e2e-finish))
 (e2e-wait (lambda () (flymake-start) (and (e2e-diagnostics-with "fixed-sleep") (e2e-diagnostics-with "skipped-test"))))
 (let ((sleep (car (e2e-diagnostics-with "fixed-sleep"))))
   (e2e-check (and sleep (= (line-number-at-pos (flymake-diagnostic-beg sleep)) 11)

@@ -25,8 +25,15 @@ async function screenshot(name) {
   await page.screenshot({ path: file }).catch((error) => console.error(`screenshot ${file}: ${error.message}`));
 }
 
+/** False once the first lenses never came: the later steps would only wait out their deadlines. */
+let serverAnswers = true;
+
 /** Runs a step; an exception fails it (with a screenshot) without stopping the remaining steps. */
 async function step(name, fn) {
+  if (!serverAnswers) {
+    checks.fail(`${name}: not run, the language server never answered`);
+    return;
+  }
   try {
     await fn();
     await screenshot(name);
@@ -99,7 +106,8 @@ try {
 
   await step('lenses-and-problems', async () => {
     await openFile('e2e/checkout.spec.ts');
-    checks.check(await visible(lens('E2E 3'), 120_000), 'summary lens "E2E 3" above the suite');
+    serverAnswers = checks.check(await visible(lens('E2E 3'), 120_000), 'summary lens "E2E 3" above the suite');
+    if (!serverAnswers) return;
     checks.check(await visible(lens('▶ Run E2E')), 'run lens "▶ Run E2E" beside it');
     await waitFor(async () => (await lens(/^E2E — /).count()) >= 3, { timeoutMs: 30_000 });
     checks.check(await lens(/^E2E — .*page\.goto/).count() >= 3, 'per-test lens "E2E — …page.goto…" on each of the 3 tests',

@@ -62,8 +62,13 @@ exports.run = async function run() {
   // Generous deadlines: they cost nothing when the editor is quick, and a busy 2-core machine is not.
   check(await waitFor(() => extension.isActive, 120000), 'extension activates when a test file opens');
 
+  await waitFor(() => withCode(spec, 'fixed-sleep').length && withCode(spec, 'skipped-test').length, 120000);
+  if (!check(ours(spec).length > 0, 'the language server publishes diagnostics for e2e/checkout.spec.ts')) {
+    // The remaining checks would only wait out their deadlines.
+    throw new Error('no diagnostics from the language server');
+  }
+
   await step('diagnostics', async () => {
-    await waitFor(() => withCode(spec, 'fixed-sleep').length && withCode(spec, 'skipped-test').length, 120000);
     const sleep = withCode(spec, 'fixed-sleep')[0];
     check(sleep && at(sleep) === '11:11' && sleep.severity === vscode.DiagnosticSeverity.Warning
       && sleep.message.includes('page.waitForTimeout(1000)'), 'fixed-sleep warning at 11:11 names page.waitForTimeout(1000)', describeDiagnostics(spec));
