@@ -57,7 +57,11 @@ const DECIDING_WEIGHT = 2;
 const MAX_HELPER_DEPTH = 4;
 const TEST_API = new Set(['test', 'it', 'describe', 'expect', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after', 'suite', 'context', 'specify']);
 
-const HARNESS_NAME = /^(?:setup|start|init|boot|launch|create|spin[uU]p|bootstrap|get)(?:Test)?(?:App|Application|Server|Database|Db|DB|TestDb|Env|Environment|Container|Api|Backend|Stack)(?:ForTest(?:s|ing)?)?$/;
+/**
+ * Harness starters by name: a set-up verb, optionally a product name, and what it starts (`setupTestDb`, `startServer`,
+ * `initPayloadInt`, `createTestApp`, `bootIntegrationEnv`). Only for functions imported from local modules.
+ */
+const HARNESS_NAME = /^(?:setup|setUp|start|init|initialize|boot|launch|create|spin[uU]p|bootstrap|get|with)(?:[A-Z][a-z0-9]*){0,2}?(?:Test|Int|Integration|E2e)?(?:App|Application|Server|Database|Db|DB|Env|Environment|Container|Containers|Api|API|Backend|Stack|Int|Integration|Services|Cluster|Harness|Runtime)(?:ForTest(?:s|ing)?|Instance)?$/;
 
 interface Scored {
   evidence: Evidence;
@@ -195,7 +199,7 @@ function classifyOne(
       if (fn) {
         fromOwner(fn.owner, WEIGHT.helper, `calls \`${name}\` (line ${fn.line})`);
         followHelpers(fn.owner, depth + 1, visited);
-      } else if (HARNESS_NAME.test(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!)) {
+      } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!)) {
         const b = model.imports.bindings.get(name)!;
         add({ family: FAMILIES.harness, message: `calls the test harness \`${name}\` from \`${b.module}\``, line: b.line, start: b.start, subject: name }, WEIGHT.harness);
       }
@@ -298,6 +302,12 @@ function classifyOne(
     });
   }
   return { layer, confidence, evidence: relevant };
+}
+
+function isHarnessName(name: string): boolean {
+  if (!HARNESS_NAME.test(name) || /Mock|Fake|Stub|Dummy|Memory/.test(name)) return false;
+  // `getEnv()`, `getApi()` read configuration more often than they start anything.
+  return !/^get(?:[A-Z][a-z0-9]*)?(?:Env|Environment|Api|API)$/.test(name);
 }
 
 function isLocalModule(specifier: string): boolean {
