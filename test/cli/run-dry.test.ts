@@ -112,6 +112,22 @@ describe('run --dry-run', () => {
     }
   });
 
+  test('a title computed at run time cannot be selected by name: the whole file runs, and stderr says so', async () => {
+    const file = write('packages/j/src/computed.test.js', [
+      'class UserService {}',
+      "describe(UserService.name, () => { test('finds a user', () => { expect(1).toBe(1); }); });",
+      integration('test'),
+    ].join('\n'));
+    try {
+      const { code, stderr, commands } = await run(['run', '--layer', 'unit', '--dry-run', 'packages/j/src/computed.test.js']);
+      assert.equal(code, 0);
+      assert.deepEqual(commands.map((c) => c.argv.slice(3)), [['--runTestsByPath', file]]);
+      assert.match(stderr, /computed\.test\.js: test titles computed at run time cannot be selected by name, so the whole file runs \(1 test\(s\) of other layers too\)/);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   test('--runner overrides detection for every file', async () => {
     const { commands } = await run(['run', '--layer', 'unit', '--dry-run', '--runner', 'vitest', 'packages/plain']);
     assert.deepEqual(commands, [{ cwd: pkg('plain'), argv: ['npx', '--no-install', 'vitest', 'run', plainFile] }]);

@@ -49,6 +49,8 @@ export interface LayerFile {
   total: number;
   /** Names of the enclosing `.each` suites' tests: their titles are formatted at run time. */
   dynamic: Set<TestInfo>;
+  /** A selected test's title, or an enclosing suite's, is an expression (`describe(UserService.name)`): no name to select by. */
+  computedTitles: boolean;
 }
 
 export interface LayerSelection {
@@ -75,14 +77,19 @@ export function selectLayer(options: { paths: string[]; cwd: string; config: Con
     const tests = options.uncertain === 'exclude' ? inLayer.filter((t) => t.confidence !== 'low') : inLayer;
     if (tests.length === 0) continue;
     const dynamic = new Set<TestInfo>();
-    // Only a title written as a template literal with `${…}` is formatted at run time; a quoted '${x}' is literal.
-    const text = report.tests.some((t) => t.name.includes('${')) ? readSource(file, options.config.maxFileSize) : undefined;
+    const read = readSource(file, options.config.maxFileSize);
+    const text = 'text' in read ? read.text : '';
+    // A title is a string, a template literal (formatted at run time, like `.each` titles) or an expression.
+    const quoted = (span: { start: number; end: number }) => span.end > span.start && `'"\``.includes(text[span.start]);
+    let computedTitles = false;
     for (const [i, t] of report.tests.entries()) {
-      const inEach = report.suites.some((s) => s.modifiers.includes('each') && s.tests.includes(i));
-      const template = !!text && 'text' in text && text.text[t.titleSpan.start] === '`';
+      const suites = report.suites.filter((s) => s.tests.includes(i));
+      const inEach = suites.some((s) => s.modifiers.includes('each'));
+      const template = text[t.titleSpan.start] === '`' || suites.some((s) => text[s.titleSpan.start] === '`');
       if (inEach || template || t.modifiers.includes('each')) dynamic.add(t);
+      if (tests.includes(t) && (!quoted(t.titleSpan) || suites.some((s) => !quoted(s.titleSpan)))) computedTitles = true;
     }
-    files.push({ file, display, framework: report.framework, tests, total: report.tests.length, dynamic });
+    files.push({ file, display, framework: report.framework, tests, total: report.tests.length, dynamic, computedTitles });
   }
   return { files, uncertain, missing, root: options.root };
 }
@@ -176,7 +183,7 @@ export function planRuns(selection: LayerSelection, override?: RunnerKind): { ru
   const runs: PlannedRun[] = [];
   for (const { runner, files } of groups.values()) {
     const selections: TestSelection[] = files.map((f) =>
-      f.tests.length === f.total
+      f.tests.length === f.total || f.computedTitles
         ? { file: f.file, fullNames: [] }
         : { file: f.file, fullNames: f.tests.map((t) => t.fullName), names: f.tests.map((t) => t.name), dynamic: f.tests.map((t) => f.dynamic.has(t)) },
     );
@@ -295,6 +302,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { runs, unrunnable, wholeSpecs } = planRuns(selection, options.runner);
   for (const f of wholeSpecs) {
     io.stderr(`test-layers: ${f.display}: cypress cannot select tests by name, so the whole spec runs (${f.total - f.tests.length} test(s) of other layers too)\n`);
+  }
+  for (const f of selection.files) {
+    if (f.computedTitles && f.tests.length < f.total) {
+      io.stderr(`test-layers: ${f.display}: test titles computed at run time cannot be selected by name, so the whole file runs (${f.total - f.tests.length} test(s) of other layers too)\n`);
+    }
   }
   if (unrunnable.length > 0) {
     io.stderr(`test-layers: no runner found for ${unrunnable.length} file${unrunnable.length === 1 ? '' : 's'} (add the runner to package.json or pass --runner):\n`);
