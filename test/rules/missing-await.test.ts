@@ -23,6 +23,8 @@ ruleTester(rule, {
     { name: 'catch handler marks the promise as handled on purpose', code: `${PW}test('x', async ({ page }) => {\n  page.waitForLoadState('networkidle').catch(() => {});\n  await page.goto('/');\n});` },
     { name: 'DOM calls inside page.evaluate run in the browser', code: `${PW}test('x', async ({ page }) => {\n  await page.evaluate(() => {\n    const popup = window.open('/');\n    popup.close();\n    document.querySelector('input').focus();\n  });\n});` },
     { name: 'a DOM element that shares its name with a locator of another test', code: `${PW}test('a', async ({ page }) => {\n  const input = page.locator('input');\n  await input.fill('x');\n});\ntest('b', async () => {\n  const input = document.createElement('input');\n  input.focus();\n});` },
+    { name: 'WebdriverIO sync mode: commands in plain functions block', code: `describe('root', function () {\n  beforeEach(function () {\n    browser.reloadSession();\n  });\n  it('reloads', function () {\n    browser.url(browser.getUrl());\n  });\n});` },
+    { name: 'Cypress helper chainable with .then', code: `describe('widget', () => {\n  it('removes', function () {\n    createWidget(this.id).then(({ id }) => {\n      cy.visit('/w/' + id);\n      expect(id).to.be.a('number');\n    });\n  });\n});`, filename: 'widget_spec.js' },
     { name: 'WebdriverIO-looking matcher on a non-element in a Jest file', code: `it('x', () => {\n  expect(el).toHaveAttribute('href', '/a');\n  expect(wrapper).toHaveClass('on');\n});` },
   ],
   invalid: [

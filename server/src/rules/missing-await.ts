@@ -285,7 +285,9 @@ export default defineRule({
             if (insideBrowserSideFunction(c.statement)) continue;
             const subject = c.kind === 'assertion' ? expectSubject(c.call) : (c.call as ts.CallExpression).expression;
             const isPlaywright = !!c.playwright && browserFile && (c.kind !== 'action' || isBrowserObject(subject, 'playwright'));
-            const isWdio = !!c.webdriverio && wdioFile && !!subject && isBrowserObject(subject, 'webdriverio');
+            // WebdriverIO's sync mode (@wdio/sync, up to v7) runs commands blocking in plain functions: only async functions count.
+            const fnIsAsync = !!enclosingFunction(c.statement) && isAsyncFunction(enclosingFunction(c.statement)!);
+            const isWdio = !!c.webdriverio && wdioFile && fnIsAsync && !!subject && isBrowserObject(subject, 'webdriverio');
             if (!isPlaywright && !isWdio) continue;
           }
           const fn = enclosingFunction(c.statement);
@@ -294,6 +296,8 @@ export default defineRule({
           const isBlockFn = context.model.blockByFn.get(fn) !== undefined;
           const isAsync = isAsyncFunction(fn);
           if (c.kind === 'then') {
+            // Cypress helpers return chainables whose `.then` is queued with the test; only promises outlive it.
+            if (fw === 'cypress') continue;
             // Only the test's or hook's own body: a `.then` in a sync test without `done` outlives the test.
             if (!isBlockFn) continue;
             if (!isAsync && fn.parameters.length > 0) continue;
