@@ -16,7 +16,8 @@ function sources(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(repo, file), 'utf8');
+  // Comments may quote code (`require('x')`); only code counts.
+  const text = fs.readFileSync(path.join(repo, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const patterns = [
     /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]/gm,
     /^\s*import\s*['"]([^'"]+)['"]/gm,
