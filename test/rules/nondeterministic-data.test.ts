@@ -18,6 +18,10 @@ ruleTester(rule, {
     { name: 'fixed dates are deterministic', code: `it('x', () => {\n  expect(format(new Date('2024-01-01'))).toBe('Jan 1');\n  expect(new Date(0).getTime()).toBe(0);\n});` },
     { name: 'a seeded chance instance', code: `import Chance from 'chance';\nconst chance = new Chance(7);\nit('x', () => {\n  if (chance.bool()) flip();\n});` },
     { name: 'clock used only for a duration log', code: `it('x', async () => {\n  const start = Date.now();\n  await work();\n  console.log(Date.now() - start);\n});` },
+    { name: 'clock handed to the code through a callback', code: `it('x', async () => {\n  const now = new Date();\n  stamp(doc, () => now);\n  const mock = Date.now();\n  const d = new M({ x: { valueOf() { return mock; } } });\n  assert.equal(doc.createdAt.valueOf(), now.valueOf());\n  assert.equal(d.x.valueOf(), mock);\n});` },
+    { name: 'a branch inside a callback given to the code under test', code: `it('x', () => {\n  const q = useQuery({ queryFn: () => (Math.random() > 0.5 ? 'a' : 'b') });\n  expectTypeOf(q.data).toEqualTypeOf<'a' | 'b' | undefined>();\n});` },
+    { name: 'type tests are never run', filename: 'query.test-d.ts', code: `it('x', () => {\n  useQuery({ queryKey: ['k'], queryFn: Math.random() > 0.5 ? skipToken : () => 1 });\n});` },
+    { name: 'durations are left to timing-assertion', code: `it('x', () => {\n  const start = new Date().getTime();\n  run();\n  if (new Date().getTime() - start > 100) slow = true;\n});` },
     { name: 'assert ordering comparison', code: `const assert = require('assert');\nit('x', () => {\n  assert(Date.now() >= created);\n});` },
   ],
   invalid: [

@@ -44,6 +44,8 @@ export function brittleness(selector: string, forceXpath = false): Brittleness |
     return undefined;
   }
   if (/^(?:text|role|data-testid|id|internal:[\w-]+|alt|title|label|placeholder)=/.test(s)) return undefined;
+  // WebdriverIO text and accessibility selectors: `=Link text`, `*=partial`, `p=Text`, `button*=Save`, `aria/Label`, `~id`, `-android …`.
+  if (!/^(?:xpath|css)=/.test(s) && /^[a-z][\w-]*\*?=|^\*?=|^aria\/|^~|^-(?:android|ios)\b/i.test(s)) return undefined;
   if (s.startsWith('css=')) s = s.slice(4);
   const isXpath = forceXpath || s.startsWith('xpath=') || s.startsWith('/') || s.startsWith('(/') || s.startsWith('./') || s.startsWith('..');
   if (isXpath) return xpathBrittleness(s.replace(/^xpath=/, ''));

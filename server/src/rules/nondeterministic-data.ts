@@ -4,7 +4,7 @@ import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block } from '../core/model';
 import { inForce, type SeedTarget } from '../core/in-force';
 import { docsUrl } from './docs-url';
-import { enclosingTest, shortText, whereText } from './_test-code';
+import { enclosingFunction, enclosingTest, shortText, whereText } from './_test-code';
 
 type SourceKind = 'clock' | 'math' | 'faker' | 'chance' | 'crypto';
 
@@ -85,12 +85,14 @@ export default defineRule({
       [ts.SyntaxKind.CallExpression]: note,
       [ts.SyntaxKind.NewExpression]: note,
       end() {
-        if (sources.length === 0) return;
+        // Type tests (`*.test-d.ts`) are type-checked, never run.
+        if (sources.length === 0 || /\.(?:test|spec)-d\.[cm]?[jt]sx?$/.test(context.path)) return;
         const force = inForce(context.model, sf);
         for (const s of sources) {
           const uses = traceUses(s.node, s.kind, 0);
           if (uses.some((u) => u.kind === 'unique')) continue;
-          const condition = uses.find((u) => u.kind === 'condition');
+          // Only branches of the test's (or hook's) own code; a branch inside a callback handed to the code is that code's input.
+          const condition = uses.find((u) => u.kind === 'condition' && isBlockCode(u.node));
           const assertion = uses.find((u) => u.kind === 'assert');
           const fed = uses.some((u) => u.kind === 'fed');
           const hit = condition ?? (assertion && !fed ? assertion : undefined);
@@ -111,6 +113,11 @@ export default defineRule({
         }
       },
     };
+
+    function isBlockCode(node: ts.Node): boolean {
+      const fn = enclosingFunction(node);
+      return !!fn && context.model.blockByFn.has(fn);
+    }
 
     /** Where a value flows: through arithmetic, wrappers, object literals and variables, to an assertion, a condition or a call. */
     function traceUses(start: ts.Node, kind: SourceKind, depth: number): Use[] {
@@ -143,6 +150,8 @@ export default defineRule({
         if (ts.isBinaryExpression(p)) {
           const op = p.operatorToken.kind;
           const other = p.left === cur ? p.right : p.left;
+          // A difference of clock readings is a duration: the timing-assertion rule's business.
+          if (kind === 'clock' && op === ts.SyntaxKind.MinusToken) return [{ kind: 'other', node: p }];
           if (op === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(other) || ts.isTemplateExpression(other))) return [{ kind: 'unique', node: p }];
           if (op === ts.SyntaxKind.EqualsToken) {
             if (p.right !== cur) return [{ kind: 'other', node: p }];
@@ -154,6 +163,8 @@ export default defineRule({
           cur = p;
           continue;
         }
+        // Returned from a callback (`currentTime: () => now`): handed to whoever calls it, the code under test.
+        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === cur)) return [{ kind: 'fed', node: p }];
         if (ts.isConditionalExpression(p)) {
           if (p.condition === cur) return [{ kind: 'condition', node: p.condition }];
           cur = p;
