@@ -119,13 +119,24 @@ export default defineRule({
     };
 
     function check(scope: FileScope, o: Opening) {
-      const holder = holderOf(scope, o);
+      // `await app.listen()` resolves to an address (fastify, koa wrappers): the receiver is the resource.
+      const awaited = ts.isAwaitExpression(o.node.parent);
+      const holder = o.kind === 'server' && awaited && o.receiver ? undefined : holderOf(scope, o);
       if (holder === 'handed-off') return;
+      // Kept in a variable of a `new Promise` executor: handed to whoever awaits the promise (`resolve(this)`).
+      if (holder && promiseExecutorOf(holder.id) && promiseExecutorOf(holder.id) === promiseExecutorOf(o.node)) return;
       if (o.kind === 'server' && expectedToFail(o.node)) return;
       const owner = scope.ownerOf(o.node);
       const blocks = scope.blocksRunning(owner);
       if (blocks.length === 0) return;
       const block = blocks[0];
+      if (block.kind === 'root' || block.kind === 'suite') {
+        // Module-level code of a file without tests is a helper or a server script, not a test's resource;
+        // and code inside an anonymous function at module level runs whenever someone calls it.
+        if (context.model.tests.length === 0 || insideAnonymousFunction(o.node, block)) return;
+      }
+      // `fastify.listen({ signal })` is closed by aborting its controller.
+      if (o.kind === 'server' && hasSignalOption(o.node)) return;
       if (o.kind === 'interval' && hasFakeTimers(context.model, block)) return;
       // A PrismaClient or Pool is only a leak once connected or used; an unused `new Pool()` at module scope holds nothing.
       if (holder && escapes(holder)) return;
@@ -133,6 +144,7 @@ export default defineRule({
       const holders = holder ? aliasesOf(scope, holder) : [];
       if (o.receiver) {
         const rd = scope.referenceOf(o.receiver)?.decl;
+        if (rd && escapes(rd)) return;
         if (rd) holders.push(rd);
         else if (closedGlobally(scope, o.receiver.text, teardown)) return;
       }
@@ -241,25 +253,30 @@ export default defineRule({
         if (blocks.length === 0) return false;
         if (r.path.some((p) => CLOSE_METHODS.has(p))) return true;
         // Handing the resource to a helper closes it only from teardown code, not from the test body (`await hit(server)`).
-        return passedToCall(r) && (blocks.some((b) => b.kind === 'hook' && b.hookType.startsWith('after')) || inTeardownCallback(r.id));
+        const callee = passedToCall(r);
+        if (!callee) return false;
+        // A closing function (`clearInterval(t)`, `closeServer(s)`) closes wherever it runs.
+        if (/(?:^|\.)(?:clear|close|stop|end|destroy|dispose|teardown|shutdown|kill|terminate|disconnect|quit)\w*$/i.test(callee)) return true;
+        return blocks.some((b) => b.kind === 'hook' && b.hookType.startsWith('after')) || inTeardownCallback(r.id);
       });
     }
 
     function closes(r: Reference): boolean {
-      return r.path.some((p) => CLOSE_METHODS.has(p)) || passedToCall(r);
+      return r.path.some((p) => CLOSE_METHODS.has(p)) || passedToCall(r) !== undefined;
     }
 
-    function passedToCall(r: Reference): boolean {
-      if (r.write || r.path.length > 0) return false;
+    /** The callee a bare reference is passed to (`clearInterval` for `clearInterval(t)`), if it is passed to one. */
+    function passedToCall(r: Reference): string | undefined {
+      if (r.write || r.path.length > 0) return undefined;
       // Passed to a call (directly or in an array/object): `clearInterval(t)`, `closeServer(server)`, `stopAll([a, b])`.
       let n: ts.Node = r.id;
       while (ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isSpreadElement(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
       const p = n.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
         const callee = calleeChain(p.expression)?.join('.') ?? '';
-        return !/^(?:expect|assert|console\.\w+|request|supertest)$/.test(callee);
+        return /^(?:expect|assert|console\.\w+|request|supertest)$/.test(callee) ? undefined : callee;
       }
-      return false;
+      return undefined;
     }
 
     function closedGlobally(scope: FileScope, name: string, teardown: (b: Block) => boolean): boolean {
@@ -305,6 +322,23 @@ export default defineRule({
     }
   },
 });
+
+function insideAnonymousFunction(node: ts.Node, block: Block): boolean {
+  const stop = block.kind === 'suite' ? block.fn : undefined;
+  for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isFunctionLike(n)) return true;
+  return false;
+}
+
+function promiseExecutorOf(node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) && ts.isNewExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise') return n;
+  }
+  return undefined;
+}
+
+function hasSignalOption(call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'signal'));
+}
 
 /** Inside `finally`, `onTestFinished(…)`, `t.after(…)` or `t.teardown(…)`: code that runs when the test ends. */
 function inTeardownCallback(node: ts.Node): boolean {
