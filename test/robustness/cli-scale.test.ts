@@ -58,7 +58,7 @@ test('files deleted or renamed while the CLI runs are reported and the run goes 
   }
 });
 
-test('with 2 worker threads the JSON output is byte-identical to the in-process run, in scan order', { timeout: 300_000 }, async () => {
+test('with 2 worker threads the JSON output is byte-identical to the in-process run, in scan order', { timeout: 600_000 }, async () => {
   const { dir } = project(IN_PROCESS_FIRST + 36);
   try {
     const one = await cli(['tests', '--format', 'json', '--fail-on', 'never', '--jobs', '1'], dir);
@@ -74,7 +74,7 @@ test('with 2 worker threads the JSON output is byte-identical to the in-process 
   }
 });
 
-test('files vanishing under 2 worker threads never stop the run; every scanned file is reported once', { timeout: 300_000 }, async () => {
+test('files vanishing under 2 worker threads never stop the run; every scanned file is reported once', { timeout: 600_000 }, async () => {
   const { dir, files } = project(IN_PROCESS_FIRST + 30);
   try {
     let writes = 0;

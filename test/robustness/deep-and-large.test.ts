@@ -35,7 +35,7 @@ test('a test nested deeper than the parser can go is reported in errors, not thr
   assert.ok(report.errors.length > 0, 'an errors entry says why the file was not analyzed');
 });
 
-test('a 5 MB test file is analyzed without stack overflow and with a well-formed report', { timeout: 300_000 }, () => {
+test('a 5 MB test file is analyzed without stack overflow and with a well-formed report', { timeout: 600_000 }, () => {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < 5 * 1024 * 1024; i++) {
