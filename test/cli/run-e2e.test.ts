@@ -13,7 +13,9 @@ const repo = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(repo, 'bin', 'test-layers.js');
 const fixture = path.join(repo, 'test', 'fixtures', 'run-project');
 const manifest = fs.readFileSync(path.join(fixture, 'package.json'));
-const project = path.join(os.tmpdir(), `test-layers-run-project-${createHash('sha256').update(manifest).digest('hex').slice(0, 12)}`);
+// Keyed by the dependencies only, so editing the runners' config in package.json does not reinstall.
+const dependencies = JSON.stringify(JSON.parse(manifest.toString('utf8')).devDependencies);
+const project = path.join(os.tmpdir(), `test-layers-run-project-${createHash('sha256').update(dependencies).digest('hex').slice(0, 12)}`);
 const INSTALLED = path.join(project, 'node_modules', '.test-layers-installed');
 
 const UNIT = ['jest-adds', 'jest-hostile', 'jest-fails-when-asked', 'jest-mixed-unit', 'vitest-upper', 'vitest-mock', 'mocha-push', 'mocha-dash', 'node-minutes', 'node-top-minutes'];
