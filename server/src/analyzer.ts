@@ -16,7 +16,13 @@ export function configFrom(user: UserConfig = {}): Config {
 
 /** The one entry point the CLI, the language server and the tests call: text + path + config in, a report out. */
 export function analyze(path: string, text: string, config: Config = configFrom(), options: AnalyzeOptions = {}): FileReport {
-  return analyzeFile({ path, text, config, rules: allRules, workspace: options.workspace });
+  try {
+    return analyzeFile({ path, text, config, rules: allRules, workspace: options.workspace });
+  } catch (e) {
+    // Last line of defence: one file's failure becomes an errors entry; the CLI run and the server go on.
+    const message = `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { path, framework: 'unknown', declaredLayer: null, tests: [], suites: [], findings: [], errors: [{ kind: 'internal', message }], durationMs: 0 };
+  }
 }
 
 export interface AnalyzeOptions {

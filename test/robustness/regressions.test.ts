@@ -1,7 +1,7 @@
 /** Cases the robustness suite found, kept after the fix so they stay fixed. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/src/analyzer';
+import { analyze, configFrom } from '../../server/src/analyzer';
 import { parseConfigText } from '../../server/src/config/load-config';
 import { reportProblems } from './fuzzer';
 
@@ -18,4 +18,14 @@ test('10,000 nested parentheses: the TypeScript parser overflowed and analyze() 
   const report = analyze('deep.test.ts', text);
   assert.deepEqual(reportProblems(report, text), []);
   assert.match(report.errors.map((e) => e.message).join('\n'), /nested too deeply/);
+});
+
+test('an exception anywhere in the analysis becomes an errors entry, never a throw', () => {
+  // A config the core never expects (the CLI and server validate first) makes analyzeFile throw outside its own guards.
+  for (const broken of [{ layerPaths: null }, { rules: null }]) {
+    const config = { ...configFrom(), ...broken } as unknown as Parameters<typeof analyze>[2];
+    const report = analyze('a.test.ts', "it('a', () => {});\n", config);
+    assert.equal(report.errors[0]?.kind, 'internal');
+    assert.match(report.errors[0].message, /^analysis failed: /);
+  }
 });
