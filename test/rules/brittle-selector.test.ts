@@ -18,6 +18,7 @@ ruleTester(rule, {
     { name: 'cy.contains with text only', code: `it('x', () => {\n  cy.contains('div > div > span');\n});`, filename: 'a.cy.ts' },
     { name: 'locator.press takes a key, not a selector', code: `${PW}test('x', async ({ page }) => {\n  await page.getByRole('textbox').press('Control+A');\n});` },
     { name: 'WebdriverIO text, partial-text and aria selectors', code: `import { $ } from '@wdio/globals';\nit('x', async () => {\n  await $('.nested').$('=I am a link').click();\n  await $('p=Congratulations! You must have the proper credentials.').waitForDisplayed();\n  await $('button*=Save and continue to the next step').click();\n  await $('aria/Close the dialog window now').click();\n});` },
+    { name: 'table sections and cells are semantic structure', code: `${PW}test('x', async ({ page }) => {\n  await expect(page.locator('div.table table tbody tr')).toHaveCount(3);\n  await page.locator('table thead tr th').first().click();\n});` },
     { name: 'keyboard.type takes text, not a selector', code: `${PW}test('x', async ({ page }) => {\n  await page.keyboard.type('Hello world this is a very long string that overflows');\n});` },
     { name: 'attribute values containing > do not count as combinators', code: `${PW}test('x', async ({ page }) => {\n  await page.locator('[title="a > b > c"]').click();\n});` },
   ],

@@ -108,7 +108,9 @@ function cssBrittleness(sel: string): Brittleness | undefined {
     if (positional) return { reason: `by position (\`${positional}\`)` };
     const childLinks = tail.filter((p, i) => i > 0 && p.combinator === '>').length;
     if (childLinks >= 2) return { reason: `by a ${childLinks + 1}-level \`>\` chain through the page structure` };
-    if (tail.length >= 4) return { reason: `by a ${tail.length}-level chain through the page structure` };
+    // Table sections and cells (`table tbody tr td`) are semantic structure, not layout wrappers.
+    const structural = tail.filter((p) => !/^(?:table|thead|tbody|tfoot|tr|td|th)$/i.test(p.text)).length;
+    if (structural >= 4) return { reason: `by a ${tail.length}-level chain through the page structure` };
   }
   return undefined;
 }
