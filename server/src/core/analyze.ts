@@ -22,6 +22,20 @@ export interface AnalyzeInput {
   workspace?: WorkspaceContext;
 }
 
+// ts-morph exposes `ts` members as getters and SyntaxKind is a large dictionary: read the kinds the walk
+// switches on once, into a small object with a fixed shape.
+const K = {
+  ImportDeclaration: ts.SyntaxKind.ImportDeclaration,
+  ImportEqualsDeclaration: ts.SyntaxKind.ImportEqualsDeclaration,
+  CallExpression: ts.SyntaxKind.CallExpression,
+  NewExpression: ts.SyntaxKind.NewExpression,
+  Identifier: ts.SyntaxKind.Identifier,
+  PropertyAccessExpression: ts.SyntaxKind.PropertyAccessExpression,
+  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
+  ArrowFunction: ts.SyntaxKind.ArrowFunction,
+  FunctionExpression: ts.SyntaxKind.FunctionExpression,
+} as const;
+
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
 export const MAX_WALK_DEPTH = 1500;
 
@@ -295,36 +309,48 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     return undefined;
   };
 
-  const walk = (node: ts.Node, depth: number): void => {
+  let depth = 0;
+  const walkChild = (child: ts.Node): void => {
+    walk(child);
+  };
+  const walk = (node: ts.Node): void => {
     if (depth > MAX_WALK_DEPTH) {
       depthLimitHit = true;
       return;
     }
+    depth++;
+    try {
+      walkNode(node);
+    } finally {
+      depth--;
+    }
+  };
+  const walkNode = (node: ts.Node): void => {
     const handlers = dispatch[node.kind];
     if (handlers) for (const h of handlers) h(node);
     let entered: Block | undefined;
     let enteredFunction = false;
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case K.ImportDeclaration:
+      case K.ImportEqualsDeclaration:
         return;
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression:
+      case K.CallExpression:
+      case K.NewExpression:
         entered = visitCall(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.Identifier: {
+      case K.Identifier: {
         const name = (node as ts.Identifier).text;
         if (imports.bindings.has(name) && !isDeclarationName(node)) {
           const owner = ownerStack[ownerStack.length - 1];
           owner.usedBindings.add(name);
           const p = node.parent;
-          if (p && ts.isPropertyAccessExpression(p) && p.expression === node) usageOf(usage, owner).members.add(`${name}.${p.name.text}`);
+          if (p && p.kind === K.PropertyAccessExpression && (p as ts.PropertyAccessExpression).expression === node) usageOf(usage, owner).members.add(`${name}.${(p as ts.PropertyAccessExpression).name.text}`);
         }
         return;
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression: {
+      case K.FunctionDeclaration:
+      case K.ArrowFunction:
+      case K.FunctionExpression: {
         // Named helpers at module or suite scope get their own owner, credited to the tests that call them.
         const current = blockStack[blockStack.length - 1];
         if (current.kind === 'root' || current.kind === 'suite') {
@@ -342,21 +368,21 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (entered) {
       // Title and options are walked in the enclosing block; the body in the new block.
       const call = node as ts.CallExpression;
-      walk(call.expression, depth + 1);
+      walk(call.expression);
       const fn = entered.kind !== 'root' ? (entered as TestBlock).fn : undefined;
-      for (const arg of call.arguments) if (arg !== fn) walk(arg, depth + 1);
+      for (const arg of call.arguments) if (arg !== fn) walk(arg);
       enterBlock(entered, fn);
       recordFixtureParams(fn);
-      if (fn) walk(fn, depth + 1);
+      if (fn) walk(fn);
       exitBlock();
       return;
     }
-    ts.forEachChild(node, (child) => walk(child, depth + 1));
+    ts.forEachChild(node, walkChild);
     if (enteredFunction) ownerStack.pop();
   };
 
   try {
-    walk(sf, 0);
+    walk(sf);
   } catch (e) {
     errors.push({ kind: 'internal', message: `analysis stopped: ${e instanceof Error ? e.message : String(e)}` });
   }
