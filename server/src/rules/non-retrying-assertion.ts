@@ -77,6 +77,8 @@ const POLLERS = new Set(['poll', 'toPass', 'waitFor', 'waitUntil', 'waitForFunct
 /** Calls returning locators or elements: a receiver built from one is a UI element. */
 const LOCATOR_CALLS = /^(?:locator|getBy[A-Z]\w*|\$\$?|first|last|nth|filter|frameLocator|contentFrame|waitForSelector|react\$\$?|shadow\$\$?|custom\$\$?)$/;
 const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
+/** Cheap first filter on the callee's last name: actions, navigations, waits, finds and assertions. */
+const INTERESTING = /^(?:click|dblclick|fill|type|press|pressSequentially|check|uncheck|setChecked|selectOption|setInputFiles|hover|tap|dragTo|dragAndDrop|dispatchEvent|clear|setValue|addValue|clearValue|selectBy\w+|doubleClick|keys|moveTo|submit|focus|blur|goto|reload|goBack|goForward|setContent|url|navigateTo|refresh|back|forward|wait[A-Z]\w*|poll|toPass|waitFor|eventually|retry|until|pollUntil|retryUntil|find(?:All)?By\w+|expect|assert)$/;
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
 const WAIT_CALL = /^wait[A-Z]/;
 const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
@@ -175,6 +177,7 @@ export default defineRule({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
+        if (!INTERESTING.test(name) && !(ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
         const test = context.currentTest();
         if (!test) return;
         if (ACTIONS.has(name)) {

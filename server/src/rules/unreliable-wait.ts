@@ -65,7 +65,7 @@ export default defineRule({
       },
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
-        if (name === undefined) return;
+        if (name === undefined || !(NAV_TRIGGERS.has(name) || ONE_SHOT_READS.has(name) || PAGE_READS.has(name) || name === 'waitForLoadState' || name === 'waitForNavigation' || name === 'waitForSelector')) return;
         const key = scopeKey();
         if (NAV_TRIGGERS.has(name) && key && isAwaited(node)) lastActionEnd.set(key, node.end);
         switch (name) {
