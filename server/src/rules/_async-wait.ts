@@ -3,11 +3,16 @@ import type { Block, FileModel, TestBlock } from '../core/model';
 
 /** Shared by the async-wait rules (non-retrying-assertion, forced-action, unreliable-wait, unsafe-chain, done-callback, debug-leftover). */
 
+// ts-morph exposes `ts` members as getters: the kinds the per-call listeners test are read once.
+export const KIND_PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+export const KIND_IDENTIFIER = ts.SyntaxKind.Identifier;
+export const KIND_CALL = ts.SyntaxKind.CallExpression;
+
 /** The last name of a callee: `b` for `a.b(…)`, `f` for `f(…)`. */
 export function calleeName(call: ts.CallExpression): string | undefined {
   const e = call.expression;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isIdentifier(e)) return e.text;
+  if (e.kind === KIND_PROPERTY_ACCESS) return (e as ts.PropertyAccessExpression).name.text;
+  if (e.kind === KIND_IDENTIFIER) return (e as ts.Identifier).text;
   return undefined;
 }
 

@@ -25,6 +25,8 @@ export default defineRule({
     fixable: true,
   },
   create(context) {
+    // Only files that mention a debugging call get listeners.
+    if (!/debugger|\.pause\(|\.debug\(|logTestingPlaygroundURL/.test(context.text)) return {};
     const sf = context.sourceFile;
     const inTestCode = () => context.currentBlock().kind !== 'root' || context.model.tests.length > 0 || context.model.suites.length > 0;
     const report = (node: ts.Node, call: string, effect: string, fix?: FixDescriptor) => {

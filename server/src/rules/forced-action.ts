@@ -35,6 +35,8 @@ export default defineRule({
     defaultOptions: { ignoreMethods: [] },
   },
   create(context) {
+    // Only files that mention `force`, `dispatchEvent` or a click get listeners.
+    if (!/force|dispatchEvent|click/.test(context.text)) return {};
     const sf = context.sourceFile;
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
     const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];

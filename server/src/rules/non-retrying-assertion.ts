@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import type { TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, parentSkippingParens, receiverOf, takesPageFixture, unwrapExpr, where } from './_async-wait';
+import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, KIND_IDENTIFIER, KIND_PROPERTY_ACCESS, parentSkippingParens, receiverOf, takesPageFixture, unwrapExpr, where } from './_async-wait';
 
 type Flavour = 'playwright' | 'webdriverio' | 'puppeteer';
 
@@ -77,6 +77,8 @@ const POLLERS = new Set(['poll', 'toPass', 'waitFor', 'waitUntil', 'waitForFunct
 /** Calls returning locators or elements: a receiver built from one is a UI element. */
 const LOCATOR_CALLS = /^(?:locator|getBy[A-Z]\w*|\$\$?|first|last|nth|filter|frameLocator|contentFrame|waitForSelector|react\$\$?|shadow\$\$?|custom\$\$?)$/;
 const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
+/** A file that can hold a UI read: a page, a WebdriverIO browser or element, Puppeteer or Testing Library. */
+const UI_TEXT = /\bpage\.\w|\bscreen\.\w|\bbrowser\.\w|\$\(|@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
 /** Cheap first filter on the callee's last name: actions, navigations, waits, finds and assertions. */
 const INTERESTING = /^(?:click|dblclick|fill|type|press|pressSequentially|check|uncheck|setChecked|selectOption|setInputFiles|hover|tap|dragTo|dragAndDrop|dispatchEvent|clear|setValue|addValue|clearValue|selectBy\w+|doubleClick|keys|moveTo|submit|focus|blur|goto|reload|goBack|goForward|setContent|url|navigateTo|refresh|back|forward|wait[A-Z]\w*|poll|toPass|waitFor|eventually|retry|until|pollUntil|retryUntil|find(?:All)?By\w+|expect|assert)$/;
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
@@ -128,6 +130,8 @@ export default defineRule({
     hasSuggestions: true,
   },
   create(context) {
+    // Most test files drive no UI: one scan of the text spares them every listener.
+    if (!UI_TEXT.test(context.text)) return {};
     const sf = context.sourceFile;
     const states = new Map<TestBlock, TestState>();
     /** Tests that build their page inline with `setContent`: a static page with synchronous handlers. */
@@ -177,7 +181,7 @@ export default defineRule({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
-        if (!INTERESTING.test(name) && !(ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
+        if (!INTERESTING.test(name) && !isAssertMethod(node)) return;
         const test = context.currentTest();
         if (!test) return;
         if (ACTIONS.has(name)) {
@@ -300,6 +304,12 @@ export default defineRule({
     };
   },
 });
+
+/** `assert.equal(…)`, `assert.strictEqual(…)`: node's and chai's assert. */
+function isAssertMethod(call: ts.CallExpression): boolean {
+  const e = call.expression as ts.PropertyAccessExpression;
+  return e.kind === KIND_PROPERTY_ACCESS && e.expression.kind === KIND_IDENTIFIER && (e.expression as ts.Identifier).text === 'assert';
+}
 
 /** The one-shot read an assertion argument holds: `await r()`, `(await r())?.trim()`, `(await r()).length`. */
 function readIn(arg: ts.Expression): { call: ts.CallExpression; direct: boolean } | undefined {

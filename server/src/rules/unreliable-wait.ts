@@ -45,6 +45,8 @@ export default defineRule({
     },
   },
   create(context) {
+    // Only files that mention one of these waits get listeners.
+    if (!/networkidle|waitForNavigation|waitForSelector/.test(context.text)) return {};
     const sf = context.sourceFile;
     const pending: Pending[] = [];
     /** Per test: variables bound to `await x.waitForSelector(…)`, and selectors waited for with a bare statement. */

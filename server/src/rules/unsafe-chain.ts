@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, calleeName, indentOf, parentSkippingParens, where } from './_async-wait';
+import { brief, calleeName, indentOf, KIND_CALL, KIND_PROPERTY_ACCESS, parentSkippingParens, where } from './_async-wait';
 
 /** Cypress action commands (and blur/focus/submit, which act too): the subject they yield may have re-rendered. */
 const ACTIONS = new Set([
@@ -62,13 +62,15 @@ export default defineRule({
     hasSuggestions: true,
   },
   create(context) {
+    // Only Cypress code gets listeners.
+    if (!context.text.includes('cy.')) return {};
     const sf = context.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined || SAFE_AFTER.has(name)) return;
-        const callee = node.expression;
-        if (!ts.isPropertyAccessExpression(callee) || !ts.isCallExpression(callee.expression)) return;
+        const callee = node.expression as ts.PropertyAccessExpression;
+        if (callee.kind !== KIND_PROPERTY_ACCESS || callee.expression.kind !== KIND_CALL) return;
         // Cheap test first: is an action somewhere below this command (through assertions)?
         let below: ts.Expression = callee.expression;
         let action: Segment | undefined;
