@@ -143,6 +143,18 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
 
 /** `a.b.c` → ['a','b','c']; calls inside the chain (`it.each(t)`, `test.skipIf(x)`) are stepped through. */
 export function calleeChain(expr: ts.Expression): string[] | undefined {
+  // The analyzer and most rules ask for the same callee in one walk; compute it once per node.
+  const cached = chainCache.get(expr);
+  if (cached !== undefined) return cached ?? undefined;
+  const chain = computeCalleeChain(expr);
+  chainCache.set(expr, chain ?? null);
+  return chain;
+}
+
+/** Shared results: callers read them and must not mutate them. */
+const chainCache = new WeakMap<ts.Expression, string[] | null>();
+
+function computeCalleeChain(expr: ts.Expression): string[] | undefined {
   const out: string[] = [];
   let cur: ts.Expression = expr;
   for (let guard = 0; guard < 12; guard++) {
