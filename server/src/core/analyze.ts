@@ -122,7 +122,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
         if (d.data) message = message.replace(/\{(\w+)\}/g, (m, k) => (k in d.data! ? String(d.data![k]) : m));
         findings.push({
           ruleId: rule.id,
-          severity,
+          // A per-finding cap only lowers the rule's severity (user override included), never raises it.
+          severity: d.maxSeverity === 'info' || (d.maxSeverity === 'warning' && severity === 'error') ? d.maxSeverity : severity,
           message,
           span,
           range: rangeOf(span),

@@ -47,6 +47,11 @@ export interface ReportDescriptor {
   test?: TestBlock | null;
   related?: { message: string; node?: ts.Node; span?: Span }[];
   fixes?: FixDescriptor[];
+  /**
+   * The most this finding may be reported at, whatever the rule's severity: `'info'` for a pattern worth showing but
+   * not worth a warning. A user's lower setting still wins; `off` still turns the rule off.
+   */
+  maxSeverity?: Exclude<Severity, 'off'>;
 }
 
 /** What a rule sees. Node visitors run during the analyzer's single walk; `end` runs after classification. */
