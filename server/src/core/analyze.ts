@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Config } from './config';
 import { parseSource } from './parse';
 import { collectImports, calleeChain, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
-import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, type SignalFamily, type SignalTables } from './signals';
+import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, callSignal, type SignalFamily, type SignalTables } from './signals';
 import {
   newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
   type SuiteBlock, type TestBlock,
@@ -278,6 +278,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (!isNew && httpClientWithBase(chain, (node as ts.CallExpression).arguments[0])) {
       addHit(FAMILIES.localHttp, `sends HTTP to a running server through a client with a base URL (\`${dotted}()\`)`, node, `http-client:${dotted}`);
     }
+    const extra = callSignal(node, chain, isNew);
+    if (extra) addHit(extra.family, extra.message, node, extra.subject);
     if (!isNew && chain.length === 1 && (head === 'fetch' || head === 'axios')) {
       const url = (node as ts.CallExpression).arguments[0];
       if (url && ts.isStringLiteralLike(url)) classifyUrl(url.text, node, head);

@@ -1,4 +1,5 @@
-import { FAMILIES, packageFamily, type SignalFamily, type SignalTables } from './signals';
+import { FAMILIES, packageFamily, isClientBinding, isConnectingMember, type SignalFamily, type SignalTables } from './signals';
+import { isTestSupportPath } from './helper-summaries';
 import { applicableHooks, type FileModel, type Hit, type Owner, type TestBlock } from './model';
 import type { Confidence, Evidence, Layer } from './types';
 import { calleeChain } from './frameworks';
@@ -80,9 +81,10 @@ export function classifyTests(model: FileModel, tables: SignalTables, context: C
   // Using `test` or `expect` is structure, not evidence; only other bindings count as using a package.
   for (const b of model.imports.bindings.values()) if (!TEST_API.has(b.imported)) bindingModule.set(b.local, b.module);
   const helpers = context.workspace ? new HelperLookup(model, tables, context.workspace) : undefined;
+  const file: FileFacts = { usesMocks: usesMocks(model, importFamilies) };
   try {
     helpers?.index.begin();
-    return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule, context.usage ?? new Map(), helpers));
+    return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule, context.usage ?? new Map(), helpers, file));
   } finally {
     helpers?.index.end();
   }
@@ -133,6 +135,29 @@ class HelperLookup {
   }
 }
 
+/** What holds for the whole file, computed once. */
+interface FileFacts {
+  /** Some dependency is replaced: a mocked module, a mocking library, `jest.fn()`/`sinon.stub()` anywhere. */
+  usesMocks: boolean;
+}
+
+function usesMocks(model: FileModel, importFamilies: Map<string, { family: SignalFamily }>): boolean {
+  if (model.mockedModules.size > 0) return true;
+  for (const info of importFamilies.values()) if (info.family === FAMILIES.mocks) return true;
+  const owners: Owner[] = [model.root.owner, ...model.hooks.map((h) => h.owner), ...model.tests.map((t) => t.owner), ...model.suites.map((s) => s.owner)];
+  for (const f of model.localFunctions.values()) owners.push(f.owner);
+  return owners.some((o) => o.hits.some((h) => h.family === FAMILIES.mocks));
+}
+
+/** The binding is used through a member that opens a client (`electron.launch`, `pg.connect`). */
+function calledMember(u: OwnerUsage, binding: string): boolean {
+  for (const m of u.members) if (m.length > binding.length && m.startsWith(binding) && m[binding.length] === '.' && isConnectingMember(m.slice(binding.length + 1))) return true;
+  return false;
+}
+
+/** A call hit on a bare name (`knex()`, `new Client()`, `createConnection()`): the name it calls. */
+const BARE_CALL = /^(?:new )?([A-Za-z_$][\w$]*)\(\)$/;
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -150,6 +175,7 @@ function classifyOne(
   bindingModule: Map<string, string>,
   usage: Map<Owner, OwnerUsage>,
   helpers: HelperLookup | undefined,
+  file: FileFacts,
 ): Verdict {
   const scored: Scored[] = [];
   const seen = new Set<string>();
@@ -173,14 +199,34 @@ function classifyOne(
       add({ family: h.family, message: helperMessage(h.viaValue ? verb.replace(/calls$/, 'uses') : verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
     }
   };
+  const ownHitWeight = (h: Hit, weight: number): number => {
+    // A status check on an HTTP response shows a real request unless the file replaces dependencies (then the
+    // response may well be a stub's).
+    if (h.family === FAMILIES.httpResponse) return file.usesMocks ? WEIGHT.importOnly - 0.5 : WEIGHT.harness;
+    if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;
+    const bare = BARE_CALL.exec(h.subject);
+    if (!bare) return weight;
+    const name = bare[1];
+    // The file declares that name itself (a fake `createConnection` in the test): its body is followed as a helper.
+    if (model.localFunctions.has(name)) return 0;
+    // The product's own client factory imported from its sources (a library testing itself): building a client
+    // is not yet a connection; a query, a sync or a harness decides.
+    const b = model.imports.bindings.get(name);
+    if (b && h.family === FAMILIES.databaseClient && isLocalModule(b.module) && !isTestSupportPath(b.module)) return Math.min(weight, WEIGHT.importOnly);
+    return weight;
+  };
   const fromOwner = (owner: Owner, weight: number, via?: string) => {
-    for (const h of owner.hits) add(h, weight, via);
+    for (const h of owner.hits) {
+      const w = ownHitWeight(h, weight);
+      if (w > 0) add(h, w, via);
+    }
     const u = usage.get(owner);
     for (const b of owner.usedBindings) {
       const module = bindingModule.get(b);
       if (!module) continue;
       usedModules.add(module);
-      if (u?.called.has(b)) calledModules.add(module);
+      // Calling a named utility of a database library (`isWhereEmpty()`) is not using it as a client.
+      if (u?.called.has(b) && (isClientBinding(model.imports.bindings.get(b)!.imported) || calledMember(u, b))) calledModules.add(module);
       if (helpers) {
         const binding = model.imports.bindings.get(b)!;
         if (binding.imported !== '*') addHelperHits(helpers.hits(b), via ? `${via}: calls` : 'calls', binding.line, Math.min(weight, WEIGHT.helper));
@@ -272,7 +318,7 @@ function classifyOne(
   if (layer === 'unit') {
     const unitEvidence = scored.filter((s) => s.family.layer === 'unit');
     confidence = unitEvidence.length > 0 ? 'high' : 'medium';
-  } else if (top!.family === FAMILIES.harness || top!.family === FAMILIES.e2eHarness) {
+  } else if (top!.family === FAMILIES.harness || top!.family === FAMILIES.e2eHarness || top!.family === FAMILIES.httpResponse) {
     confidence = 'low';
   } else {
     confidence = top!.evidence.weight >= WEIGHT.direct ? 'high' : 'medium';
@@ -304,8 +350,17 @@ function classifyOne(
   return { layer, confidence, evidence: relevant };
 }
 
+/**
+ * Scoped or set-up harnesses named after the service they start: `withPostgresPort`, `withTestDb`, `setupMongo`,
+ * `startRedisContainer`, `describeWithMongoDB`, `setupIntegrationTest`. (`create…` is left out: `createPostgresAdapter`
+ * builds a product object as often as it starts anything.)
+ */
+const SERVICE_HARNESS_NAME = /^(?:with|use|setup|setUp|start|spin[uU]p|connect(?:To)?|describeWith|init)(?:Test|Dev|Temp|Local|Real|Shared)?(?:Postgres(?:QL)?|Pg|My[Ss]ql|Maria(?:DB)?|Mongo(?:DB|d)?|Redis|Sqlite|SQLite|Kafka|Rabbit(?:MQ)?|Elastic(?:search)?|Docker|Database|Db|DB)(?:[A-Z][A-Za-z0-9]*)?$|^(?:setup|setUp|init|initialize|start|bootstrap|create)(?:Integration|Int|E2e|E2E|Functional)(?:Test|Tests|Suite|Env|Environment|Context)?$/;
+
 function isHarnessName(name: string): boolean {
-  if (!HARNESS_NAME.test(name) || /Mock|Fake|Stub|Dummy|Memory/.test(name)) return false;
+  if (/Mock|Fake|Stub|Dummy|Memory/.test(name)) return false;
+  if (SERVICE_HARNESS_NAME.test(name)) return true;
+  if (!HARNESS_NAME.test(name)) return false;
   // `getEnv()`, `getApi()` read configuration more often than they start anything.
   return !/^get(?:[A-Z][a-z0-9]*)?(?:Env|Environment|Api|API)$/.test(name);
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectImports, calleeChain, type ImportTable } from './frameworks';
 import { parseSource } from './parse';
-import { FAMILIES, matchCall, packageFamily, sqlStatementCall, httpClientWithBase, callsLibraryClient, type SignalFamily, type SignalTables } from './signals';
+import { FAMILIES, matchCall, packageFamily, sqlStatementCall, httpClientWithBase, callsLibraryClient, isClientBinding, type SignalFamily, type SignalTables } from './signals';
 import { ModuleResolver, type ResolvedModule, type WorkspaceHost } from './resolve';
 
 /** One link of an evidence chain: a helper that was called, or the signal at its end. */
@@ -318,7 +318,9 @@ export function summarizeModule(path: string, text: string, hash: number, tables
         const chain = calleeChain(node.expression);
         if (chain) {
           const headName = chain[0];
-          if (imports.bindings.has(headName) && callsLibraryClient(chain)) unit.called.add(headName);
+          // A named utility of a library called directly (`isWhereEmpty()`) is not a client; `electron.launch()` is.
+          const binding = imports.bindings.get(headName);
+          if (binding && callsLibraryClient(chain) && (chain.length > 1 || isClientBinding(binding.imported))) unit.called.add(headName);
           const pattern = matchCall(tables, chain, isNew);
           const childOk = !(pattern?.family === FAMILIES.childProcess && chain.length === 1 && !importedFrom(headName, ['child_process', 'node:child_process', 'execa']));
           if (pattern && childOk && pattern.family.layer !== 'unit' && unit.hits.length < MAX_HITS_PER_UNIT) {

@@ -24,6 +24,7 @@ export const FAMILIES = {
   fileSystem: { id: 'file-system', layer: 'integration', label: 'real file system writes' },
   contract: { id: 'contract', layer: 'integration', label: 'contract test' },
   localHttp: { id: 'local-http', layer: 'integration', label: 'HTTP to a local server' },
+  httpResponse: { id: 'http-response', layer: 'integration', label: 'HTTP response status checked' },
   harness: { id: 'test-harness', layer: 'integration', label: 'test harness' },
   e2eHarness: { id: 'e2e-harness', layer: 'e2e', label: 'end-to-end harness' },
   mocks: { id: 'mocked-imports', layer: 'unit', label: 'mocks' },
@@ -195,6 +196,64 @@ const CONNECTING_MEMBERS = new Set([
 /** True when a call of `chain` (whose head is an import of a library) uses the library as a client, not for its types or helpers. */
 export function callsLibraryClient(chain: readonly string[]): boolean {
   return chain.length === 1 || CONNECTING_MEMBERS.has(chain[chain.length - 1]);
+}
+
+/** A member of a library that opens or configures a live client (`connect`, `createPool`, `launch`). */
+export function isConnectingMember(name: string): boolean {
+  return CONNECTING_MEMBERS.has(name);
+}
+
+/**
+ * True when an import binding of a database library can be its client: the module itself (default or namespace),
+ * or a named export that opens or builds one (`Pool`, `createPool`, `knex`). A named utility (`isWhereEmpty` from an
+ * ORM's internals) called directly is the library's code under test, not a connection.
+ */
+export function isClientBinding(imported: string): boolean {
+  return imported === 'default' || imported === '*' || CONNECTING_MEMBERS.has(imported) || /^(?:create|connect|open|new)[A-Z]|^(?:knex|postgres|mysql|sql|db|drizzle|pool|client|mongoose)$/i.test(imported);
+}
+
+/** Assertion methods that compare a value with an expected one. */
+const EQUALITY_ASSERTIONS = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eql', 'strictEqual', 'deepEqual', 'toHaveStatus']);
+/** Names of values that hold an HTTP response (`res`, `response`, `loginResponse`). */
+const RESPONSE_NAME = /^(?:res|resp|response|[a-z]\w*Response|[a-z]\w*Res)$/;
+
+/**
+ * A call that is itself layer evidence beyond the call tables, read from its arguments:
+ * `expect(response.status).toBe(201)` checks the status of a real HTTP response (`assert.equal(res.status, 404)` too).
+ * Returns the hit's family, message and deduplication subject, or undefined.
+ */
+export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
+  if (isNew || chain.length < 2) return undefined;
+  const method = chain[chain.length - 1];
+  if (!EQUALITY_ASSERTIONS.has(method)) return undefined;
+  const call = node as ts.CallExpression;
+  let actual: ts.Expression | undefined;
+  let expected: ts.Expression | undefined;
+  if (chain[0] === 'expect') {
+    // expect(x).toBe(n), expect(x).to.equal(n): the inner `expect(...)` call holds the actual value.
+    let inner: ts.Expression = call.expression;
+    while (ts.isPropertyAccessExpression(inner)) inner = inner.expression;
+    if (!ts.isCallExpression(inner)) return undefined;
+    actual = inner.arguments[0];
+    expected = call.arguments[0];
+  } else if (chain[0] === 'assert' || chain[0] === 't') {
+    actual = call.arguments[0];
+    expected = call.arguments[1];
+  } else return undefined;
+  if (!actual || !expected || !ts.isNumericLiteral(expected)) return undefined;
+  const code = Number(expected.text);
+  if (!(code >= 100 && code <= 599)) return undefined;
+  while (ts.isParenthesizedExpression(actual) || ts.isAsExpression(actual) || ts.isNonNullExpression(actual)) actual = actual.expression;
+  if (!ts.isPropertyAccessExpression(actual) || (actual.name.text !== 'status' && actual.name.text !== 'statusCode')) return undefined;
+  // The response itself (`response.status`) or the one an HTTP error carries (`error.response.status`).
+  let holder: ts.Expression = actual.expression;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder)) holder = holder.expression;
+  if (ts.isPropertyAccessExpression(holder) && holder.name.text === 'response') {
+    holder = holder.expression;
+    while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder)) holder = holder.expression;
+    if (!ts.isIdentifier(holder) || !/^(?:e|err|error|[a-z]\w*Error)$/.test(holder.text)) return undefined;
+  } else if (!ts.isIdentifier(holder) || !RESPONSE_NAME.test(holder.text)) return undefined;
+  return { family: FAMILIES.httpResponse, message: `checks the status of an HTTP response (\`${actual.getText()}\` is ${code})`, subject: 'http-status' };
 }
 
 /** Names that announce an end-to-end harness: `newE2EPage`, `createE2ePage`, `openBrowserPage`, `launchApp`. */
