@@ -22,6 +22,7 @@ const EXPECTED = [
   'examples/tests/unit/session.test.ts:7 nondeterministic-data warning',
   'examples/tests/unit/session.test.ts:14 timing-assertion warning',
   'examples/tests/unit/session.test.ts:20 nondeterministic-data warning',
+  'examples/tests/unit/session.test.ts:26 nondeterministic-data info',
 ];
 
 interface JsonFinding { ruleId: string; severity: string; line: number; message: string; test: string | null }

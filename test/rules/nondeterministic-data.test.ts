@@ -1,13 +1,20 @@
 import rule from '../../server/src/rules/nondeterministic-data';
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
 import { ruleTester } from '../helpers/rule-tester';
+import { analyzeFile } from '../../server/src/core/analyze';
+import { configFrom } from '../../server/src/analyzer';
+import type { Severity } from '../../server/src/core/types';
 
 ruleTester(rule, {
   valid: [
     { name: 'Date.now under fake timers', code: `beforeEach(() => { jest.useFakeTimers(); });\nit('x', () => {\n  expect(token.issuedAt).toBe(Date.now());\n});` },
     { name: 'new Date under vi.setSystemTime', code: `import { it, vi, expect } from 'vitest';\nit('x', () => {\n  vi.setSystemTime(new Date('2024-01-01'));\n  expect(order.createdAt).toEqual(new Date());\n});` },
-    { name: 'random data only for a unique email (template)', code: `it('signs up', async () => {\n  const email = \`user-\${Date.now()}@example.com\`;\n  await signup(email);\n  expect(await findUser(email)).toBeDefined();\n});` },
-    { name: 'random data only for a unique name (concatenation)', code: `it('creates', async () => {\n  const name = 'project-' + Math.random();\n  const p = await create(name);\n  expect(p.name).toBe(name);\n});` },
-    { name: 'random id token', code: `it('x', async () => {\n  const id = Math.random().toString(36).slice(2);\n  await repo.insert({ id });\n  expect(await repo.get(id)).toBeTruthy();\n});` },
+    { name: 'a unique name under fake timers', code: `beforeEach(() => { vi.useFakeTimers(); });\nit('x', async () => {\n  const email = \`user-\${Date.now()}@example.com\`;\n  await signup(email);\n});` },
+    { name: 'a unique name from a seeded faker', code: `import { faker } from '@faker-js/faker';\nfaker.seed(3);\nit('x', async () => {\n  await create(\`item-\${faker.number.int()}\`);\n});` },
+    { name: 'the clock in a log line is no name', code: `it('x', async () => {\n  await run();\n  console.log(\`finished at \${Date.now()}\`);\n  logger.info('run ' + Math.random());\n});` },
+    { name: 'a timestamp string is no name', code: `it('x', async () => {\n  const at = new Date().toISOString();\n  await save({ at });\n});` },
+    { name: 'a token compared in an assertion is no name', code: `it('x', () => {\n  expect(label()).toBe(\`v-\${Date.now()}\`);\n});` },
     { name: 'faker after faker.seed', code: `import { faker } from '@faker-js/faker';\nbeforeAll(() => faker.seed(42));\nit('x', () => {\n  const qty = faker.number.int({ max: 10 });\n  if (qty > 5) bulk();\n});` },
     { name: 'faker names are placeholders', code: `import { faker } from '@faker-js/faker';\nit('x', () => {\n  const user = { name: faker.person.fullName(), email: faker.internet.email() };\n  expect(format(user)).toContain(user.name);\n});` },
     { name: 'clock passed into the code under test and echoed back', code: `it('x', () => {\n  const now = Date.now();\n  const token = issue({ at: now });\n  expect(token.issuedAt).toBe(now);\n});` },
@@ -91,9 +98,48 @@ ruleTester(rule, {
       errors: [{ messageId: 'condition', line: 4 }],
     },
     {
+      name: 'a unique email from the clock is information only',
+      code: `it('signs up', async () => {\n  const email = \`user-\${Date.now()}@example.com\`;\n  await signup(email);\n  expect(await findUser(email)).toBeDefined();\n});`,
+      errors: [{ messageId: 'unique', line: 2, column: 25, test: 'signs up', messageIncludes: ['`Date.now()`', '(line 2)', 'Information only'] }],
+    },
+    {
+      name: 'a unique name by concatenation is information only',
+      code: `it('creates', async () => {\n  const name = 'project-' + Math.random();\n  const p = await create(name);\n  expect(p.name).toBe(name);\n});`,
+      errors: [{ messageId: 'unique', line: 2, column: 29 }],
+    },
+    {
+      name: 'a random id token is information only',
+      code: `it('x', async () => {\n  const id = Math.random().toString(36).slice(2);\n  await repo.insert({ id });\n  expect(await repo.get(id)).toBeTruthy();\n});`,
+      errors: [{ messageId: 'unique', line: 2, column: 14 }],
+    },
+    {
       name: 'assert.equal with the clock',
       code: `import assert from 'node:assert';\nit('x', () => {\n  assert.equal(record.updatedAt, Date.now());\n});`,
       errors: [{ messageId: 'clockAssert', line: 3 }],
     },
   ],
+});
+
+/** Unique names are information at most: the cap holds under any rule severity, and a lower one or `off` still wins. */
+const UNIQUE = `it('signs up', async () => {\n  await signup(\`user-\${Date.now()}@example.com\`);\n});`;
+const CLOCK = `it('x', () => {\n  expect(stamp()).toBe(Date.now());\n});`;
+
+function severities(code: string, severity: Severity): string[] {
+  const config = configFrom({});
+  for (const id of Object.keys(config.rules)) config.rules[id] = { severity: 'off', options: {} };
+  config.rules[rule.id] = { severity, options: {} };
+  return analyzeFile({ path: 'case.ts', text: code, config, rules: [rule] }).findings.map((f) => f.severity);
+}
+
+test('a unique name is reported as information whatever the rule severity', () => {
+  assert.deepEqual(severities(UNIQUE, 'warning'), ['info']);
+  assert.deepEqual(severities(UNIQUE, 'error'), ['info']);
+  assert.deepEqual(severities(UNIQUE, 'info'), ['info']);
+  assert.deepEqual(severities(UNIQUE, 'off'), []);
+});
+
+test('other findings of the rule keep the rule severity', () => {
+  assert.deepEqual(severities(CLOCK, 'warning'), ['warning']);
+  assert.deepEqual(severities(CLOCK, 'error'), ['error']);
+  assert.deepEqual(severities(CLOCK, 'info'), ['info']);
 });

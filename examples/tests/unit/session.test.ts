@@ -21,7 +21,7 @@ describe('session', () => {
     expect(typeof isExpired(session)).toBe('boolean');
   });
 
-  // Look-alike that stays quiet: random data only makes a unique name.
+  // Intended finding, as information only (never a warning): nondeterministic-data — random data only makes a unique name.
   it('keeps the user name', () => {
     const name = `user-${Math.random().toString(36).slice(2)}`;
     expect(createSession(name).user).toBe(name);

@@ -49,6 +49,7 @@ export default defineRule({
       clockAssert: '`{what}` is compared for equality in `{assertion}` (line {line}){where}, but the code under test reads the clock at another moment: the values differ as soon as a millisecond (or midnight) passes between them. Freeze the clock (`vi.setSystemTime`, `jest.useFakeTimers`) or pass the time in.',
       randomAssert: '`{what}` reaches the assertion `{assertion}` (line {line}){where}: the expected value changes from run to run and a failure cannot be reproduced. Use a fixed value or seed the generator.',
       condition: '`{what}` decides a branch of the test at line {line}{where}: the test takes a different path from run to run, so a failure cannot be reproduced. Use a fixed value, a seed or fake timers.',
+      unique: '`{what}` only makes a unique name or id, {use} (line {line}){where}: that keeps tests apart, but the name differs on every run. Information only; if a failure must be reproducible, log the name or derive it from a counter or a seeded generator.',
     },
   },
   create(context) {
@@ -90,18 +91,31 @@ export default defineRule({
         const force = inForce(context.model, sf);
         for (const s of sources) {
           const uses = traceUses(s.node, s.kind, 0);
-          if (uses.some((u) => u.kind === 'unique')) continue;
+          // A unique name or id keeps tests apart: shown as information at most, never as a warning; a log line is no name.
+          const unique = uses.find((u) => u.kind === 'unique');
+          if (unique && !makesName(unique.node)) continue;
           // Only branches of the test's (or hook's) own code; a branch inside a callback handed to the code is that code's input.
           const condition = uses.find((u) => u.kind === 'condition' && isBlockCode(u.node));
           const assertion = uses.find((u) => u.kind === 'assert');
           const fed = uses.some((u) => u.kind === 'fed');
-          const hit = condition ?? (assertion && !fed ? assertion : undefined);
+          const hit = unique ?? condition ?? (assertion && !fed ? assertion : undefined);
           if (!hit) continue;
           const ownBlock = blockOfNode(context.model, s.node);
           const block: Block = ownBlock.kind === 'root' ? blockOfNode(context.model, hit.node) : ownBlock;
           if (block.kind === 'root') continue;
           if (s.kind === 'clock' ? force.clock(block) : s.kind !== 'crypto' && force.seed(block, s.kind as Exclude<SeedTarget, 'any'>)) continue;
           const line = sf.getLineAndCharacterOfPosition(hit.node.getStart(sf)).line + 1;
+          if (hit.kind === 'unique') {
+            context.report({
+              messageId: 'unique',
+              node: s.node,
+              data: { what: s.what, use: inlineCode(shortText(nameExpression(hit.node), sf, 60)), line, where: whereText(block) },
+              test: enclosingTest(block),
+              related: [{ message: 'the name it makes', node: nameExpression(hit.node) }],
+              maxSeverity: 'info',
+            });
+            continue;
+          }
           const messageId = hit.kind === 'condition' ? 'condition' : s.kind === 'clock' ? 'clockAssert' : 'randomAssert';
           context.report({
             messageId,
@@ -224,6 +238,39 @@ export default defineRule({
     }
   },
 });
+
+const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace']);
+
+/**
+ * Whether a string built from the value is a name or id: not a timestamp (`toISOString()`), not a log line
+ * (`console.log(\`took ${Date.now()}\`)`), not the compared value of an assertion (`toBe(\`v${Date.now()}\`)`).
+ */
+function makesName(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^to(?:ISOString|JSON)$/.test(node.expression.name.text)) return false;
+  const cur = nameExpression(node);
+  const call = cur.parent;
+  if (!call || !ts.isCallExpression(call) || call.expression === cur) return true;
+  const chain = calleeChain(call.expression);
+  if (chain && (chain[0] === 'console' || LOG_METHODS.has(chain[chain.length - 1]))) return false;
+  return assertionOf(call, cur) === undefined;
+}
+
+/** Markdown inline code, with double delimiters around text that holds a backtick (a template literal). */
+function inlineCode(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+/** The whole string a token is part of: `\`user-${Math.random().toString(36).slice(2)}\`` for its `.toString(36)`. */
+function nameExpression(node: ts.Node): ts.Node {
+  let cur = node;
+  for (let p = cur.parent; p; cur = p, p = p.parent) {
+    const chained = (ts.isPropertyAccessExpression(p) || ts.isCallExpression(p)) && p.expression === cur;
+    const joined = ts.isTemplateSpan(p) || ts.isTemplateExpression(p) || ts.isParenthesizedExpression(p)
+      || (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken);
+    if (!chained && !joined) break;
+  }
+  return cur;
+}
 
 function scopeOf(node: ts.Node): ts.Node {
   for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return p;
