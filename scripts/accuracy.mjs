@@ -3,9 +3,10 @@
 // (reusing an existing build), runs the CLI over it and scores the JSON with score-layers.mjs.
 //
 //   node scripts/accuracy.mjs [--mode isolated|inrepo|both] [--corpora DIR] [--tools DIR] [--manifest FILE]
-//                             [--rebuild] [--misses FILE] [--json]
+//                             [--rebuild] [--misses FILE] [--json] [--cli FILE]
 // --tools: the folder holding build-layer-corpus.mjs and score-layers.mjs (default ../shared/corpora).
 // --corpora: where the built forms live (default $TMPDIR/corpora, where the build script writes).
+// --cli: the CLI entry to measure (default bin/test-layers.js, which runs dist/cli.js).
 // --misses: writes one JSON line per misclassified file (form, repo, path, label, verdict, evidence) for reading.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,10 +24,10 @@ const modeArg = opt('--mode', 'both');
 const modes = modeArg === 'both' ? ['isolated', 'inrepo'] : [modeArg];
 const missesFile = opt('--misses');
 const asJson = args.includes('--json');
-const cli = join(root, 'bin', 'test-layers.js');
+const cli = resolve(opt('--cli', join(root, 'bin', 'test-layers.js')));
 const split = basename(manifest, '.jsonl');
 
-if (!existsSync(join(root, 'dist', 'cli.js'))) fail('dist/cli.js is missing: run `npm run build` first');
+if (!args.includes('--cli') && !existsSync(join(root, 'dist', 'cli.js'))) fail('dist/cli.js is missing: run `npm run build` first');
 for (const f of ['build-layer-corpus.mjs', 'score-layers.mjs']) if (!existsSync(join(tools, f))) fail(`${f} not found in ${tools} (pass --tools)`);
 
 function fail(message) {

@@ -81,7 +81,7 @@ export function classifyTests(model: FileModel, tables: SignalTables, context: C
   // Using `test` or `expect` is structure, not evidence; only other bindings count as using a package.
   for (const b of model.imports.bindings.values()) if (!TEST_API.has(b.imported)) bindingModule.set(b.local, b.module);
   const helpers = context.workspace ? new HelperLookup(model, tables, context.workspace) : undefined;
-  const file: FileFacts = { usesMocks: usesMocks(model, importFamilies) };
+  const file = fileFacts(model, importFamilies);
   try {
     helpers?.index.begin();
     return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule, context.usage ?? new Map(), helpers, file));
@@ -139,14 +139,23 @@ class HelperLookup {
 interface FileFacts {
   /** Some dependency is replaced: a mocked module, a mocking library, `jest.fn()`/`sinon.stub()` anywhere. */
   usesMocks: boolean;
+  /** Shared clients whose methods the file stubs (`sinon.stub(db, 'query')`): queries through them do not reach a database. */
+  stubbedClients: Set<string>;
 }
 
-function usesMocks(model: FileModel, importFamilies: Map<string, { family: SignalFamily }>): boolean {
-  if (model.mockedModules.size > 0) return true;
-  for (const info of importFamilies.values()) if (info.family === FAMILIES.mocks) return true;
+function fileFacts(model: FileModel, importFamilies: Map<string, { family: SignalFamily }>): FileFacts {
+  const facts: FileFacts = { usesMocks: model.mockedModules.size > 0, stubbedClients: new Set() };
+  for (const info of importFamilies.values()) if (info.family === FAMILIES.mocks) facts.usesMocks = true;
   const owners: Owner[] = [model.root.owner, ...model.hooks.map((h) => h.owner), ...model.tests.map((t) => t.owner), ...model.suites.map((s) => s.owner)];
   for (const f of model.localFunctions.values()) owners.push(f.owner);
-  return owners.some((o) => o.hits.some((h) => h.family === FAMILIES.mocks));
+  for (const o of owners) {
+    for (const h of o.hits) {
+      if (h.family !== FAMILIES.mocks) continue;
+      facts.usesMocks = true;
+      if (h.subject.startsWith('stub:')) for (const n of h.subject.slice(5).split(',')) facts.stubbedClients.add(n);
+    }
+  }
+  return facts;
 }
 
 /** The binding is used through a member that opens a client (`electron.launch`, `pg.connect`). */
@@ -204,6 +213,8 @@ function classifyOne(
     // response may well be a stub's).
     if (h.family === FAMILIES.httpResponse) return file.usesMocks ? WEIGHT.importOnly - 0.5 : WEIGHT.harness;
     if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;
+    // An awaited call through a shared client counts, at harness weight, unless the file stubs that client.
+    if (h.subject.startsWith('client-query:')) return file.stubbedClients.has(h.subject.slice(13)) ? 0 : Math.min(weight, WEIGHT.harness);
     const bare = BARE_CALL.exec(h.subject);
     if (!bare) return weight;
     const name = bare[1];

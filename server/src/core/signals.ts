@@ -225,8 +225,52 @@ const RESPONSE_NAME = /^(?:res|resp|response|[a-z]\w*Response|[a-z]\w*Res)$/;
 export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
   if (isNew || chain.length < 2) return undefined;
   const method = chain[chain.length - 1];
-  if (!EQUALITY_ASSERTIONS.has(method)) return undefined;
-  const call = node as ts.CallExpression;
+  if (EQUALITY_ASSERTIONS.has(method)) return statusCheck(node as ts.CallExpression, chain, method);
+  if (STUBBING.has(method)) return stubTarget(node as ts.CallExpression, chain);
+  return clientQuery(node as ts.CallExpression, chain);
+}
+
+/**
+ * Names a shared database client or ORM handle goes by (`db`, `knex`, `sequelize`, `this.queryInterface`). An awaited
+ * call through one runs a query, unless the file stubs that very object.
+ */
+const CLIENT_NAMES = new Set([
+  'db', 'database', 'knex', 'sequelize', 'queryInterface', 'prisma', 'pool', 'connection', 'conn', 'dataSource', 'mongoose',
+  'redis', 'em', 'entityManager', 'orm', 'kysely', 'drizzle', 'pg', 'mysql', 'sqlite',
+]);
+const STUBBING = new Set(['stub', 'spy', 'spyOn', 'replace', 'mock']);
+
+function rootName(chain: readonly string[]): string | undefined {
+  if (chain[0] === 'this') return chain.length >= 3 ? chain[1] : undefined;
+  return chain.length >= 2 ? chain[0] : undefined;
+}
+
+function clientQuery(call: ts.CallExpression, chain: readonly string[]): { family: SignalFamily; message: string; subject: string } | undefined {
+  const root = rootName(chain);
+  if (!root || !CLIENT_NAMES.has(root)) return undefined;
+  let p: ts.Node = call.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  if (!ts.isAwaitExpression(p)) return undefined;
+  return { family: FAMILIES.databaseClient, message: `runs a query through the shared client \`${root}\` (\`await ${chain.join('.')}()\`)`, subject: `client-query:${root}` };
+}
+
+/** `sinon.stub(db, 'query')`, `vi.spyOn(this.sequelize, …)`: the object whose methods are replaced. */
+function stubTarget(call: ts.CallExpression, chain: readonly string[]): { family: SignalFamily; message: string; subject: string } | undefined {
+  let target: ts.Expression | undefined = call.arguments[0];
+  if (!target) return undefined;
+  const names: string[] = [];
+  while (target && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))) {
+    if (ts.isPropertyAccessExpression(target)) names.push(target.name.text);
+    target = target.expression;
+  }
+  if (target && ts.isIdentifier(target)) names.push(target.text);
+  const clients = names.filter((n) => CLIENT_NAMES.has(n));
+  if (clients.length === 0) return undefined;
+  return { family: FAMILIES.mocks, message: `replaces methods of \`${clients[clients.length - 1]}\` with \`${chain.join('.')}()\``, subject: `stub:${clients.join(',')}` };
+}
+
+function statusCheck(call: ts.CallExpression, chain: readonly string[], method: string): { family: SignalFamily; message: string; subject: string } | undefined {
+  void method;
   let actual: ts.Expression | undefined;
   let expected: ts.Expression | undefined;
   if (chain[0] === 'expect') {
