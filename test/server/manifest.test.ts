@@ -124,13 +124,13 @@ test('vsce ls lists exactly the allow-list', { timeout: 60_000 }, () => {
     /^README\.md$/,
     /^LICENSE$/,
     /^images\/icon\.png$/,
-    /^dist\/(extension|server)\.js$/,
+    /^dist\/(extension|server|scan-worker)\.js$/,
     /^schema\/test-layers\.config\.schema\.json$/,
     /^syntaxes\/test-layers-annotations\.tmLanguage\.json$/,
     /^docs\/rules\/[a-z-]+\.md$/,
   ];
   for (const f of files) assert.ok(allowed.some((r) => r.test(f)), `${f} is not on the allow-list`);
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'images/icon.png', 'dist/extension.js', 'dist/server.js', 'schema/test-layers.config.schema.json']) {
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'images/icon.png', 'dist/extension.js', 'dist/server.js', 'dist/scan-worker.js', 'schema/test-layers.config.schema.json']) {
     assert.ok(files.includes(needed), `${needed} missing from the package`);
   }
 });

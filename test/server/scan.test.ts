@@ -58,4 +58,34 @@ describe('workspace scan', () => {
       await client.stop();
     }
   });
+
+  test('a scan in worker threads indexes what a scan in the main thread does; an open buffer wins over the disk', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`tests/unit/t${i}.test.ts`] = unitFile(i);
+    for (let i = 0; i < 20; i++) {
+      files[`tests/integration/db${i}.test.ts`] = `import { test } from 'vitest';\nimport { Pool } from 'pg';\ntest('db ${i}', async () => { const pool = new Pool(); await pool.query('select 1'); await pool.end(); });\n`;
+      files[`e2e/flow${i}.spec.ts`] = `import { test } from '@playwright/test';\ntest('flow ${i}', async ({ page }) => { await page.goto('/'); await page.waitForTimeout(100); });\n`;
+    }
+    files['tests/unit/broken.test.ts'] = "import { test } from 'vitest';\ntest('broken', () => { (\n";
+    const reports: unknown[] = [];
+    for (const workers of ['0', '2']) {
+      const client = await LspTestClient.start({ files, env: { TEST_LAYERS_SCAN_WORKERS: workers } });
+      try {
+        // Opened before the scan reaches it: the buffer (an e2e test) is what counts, not the unit test on disk.
+        client.open('tests/unit/t7.test.ts', files['e2e/flow0.spec.ts'].replace('flow 0', 'from the buffer'));
+        const summary = await client.waitFor(() => client.logs.find((l) => l.includes('workspace scan:')), 'the end of the scan', 60_000);
+        assert.match(summary, workers === '0' ? /main thread/ : /up to 2 worker threads/);
+        const pyramid = await client.request<Record<string, unknown>>('testLayers/pyramidReport', { waitForScan: true });
+        const e2e = await client.request<{ files: { fullNames: string[] }[] }>('testLayers/testsOfLayer', { layer: 'e2e', waitForScan: true });
+        assert.ok(e2e.files.some((f) => f.fullNames.includes('from the buffer')), `workers ${workers}: the open buffer is indexed`);
+        const { scanning: _scanning, roots: _roots, ...rest } = pyramid;
+        reports.push(rest);
+      } finally {
+        await client.stop();
+      }
+    }
+    // The two temp folders have different names; the report speaks of paths relative to them.
+    assert.deepEqual(reports[1], reports[0]);
+    assert.deepEqual((reports[0] as { layers: unknown }).layers, { unit: 39 * 20 + 1, integration: 20, e2e: 21 });
+  });
 });

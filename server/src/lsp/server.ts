@@ -40,6 +40,7 @@ import {
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, normalizeSettings, type Settings } from '../shared/settings';
 import { VERSION } from '../version';
 import { createNodeHelperIndex, toHostPath } from '../node/workspace-host';
+import { serverScanWorkers } from '../node/parallel/scan-pool';
 import {
   codeActions,
   codeLenses,
@@ -59,6 +60,10 @@ const DEBOUNCE_MS = 150;
 /** How long a code lens or hover request waits for the analysis of the version it was asked about. */
 const WAIT_FOR_ANALYSIS_MS = 3000;
 const WATCHED_EXTENSIONS = '{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
+/** A scan in the main thread waits at most this long for open documents to be analyzed first. */
+const OPEN_FIRST_MAX_WAIT_MS = 500;
+/** Worker threads of the workspace scan (`TEST_LAYERS_SCAN_WORKERS`, default cores - 1, at least 1). */
+const SCAN_WORKERS = serverScanWorkers();
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -162,9 +167,33 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
   const version = doc.version;
   const timer = setTimeout(() => {
     timers.delete(doc.uri);
-    void analyzeDocument(doc.uri, version);
+    analysesRunning++;
+    void analyzeDocument(doc.uri, version).finally(() => {
+      analysesRunning--;
+      settleOpenWork();
+    });
   }, delay);
   timers.set(doc.uri, { timer, version });
+}
+
+// Open documents go ahead of a workspace scan that runs in this thread: the scan waits while any is scheduled or
+// being analyzed (bounded, so a client that never answers a settings request cannot stall the scan).
+let analysesRunning = 0;
+const openWorkWaiters: (() => void)[] = [];
+
+function settleOpenWork(): void {
+  if (timers.size === 0 && analysesRunning === 0) for (const resolve of openWorkWaiters.splice(0)) resolve();
+}
+
+function openWorkPending(): Promise<void> | undefined {
+  if (timers.size === 0 && analysesRunning === 0) return undefined;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, OPEN_FIRST_MAX_WAIT_MS);
+    openWorkWaiters.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function notifyAnalyzed(uri: string): void {
@@ -327,6 +356,7 @@ documents.onDidClose((e) => {
   const pending = timers.get(uri);
   if (pending) clearTimeout(pending.timer);
   timers.delete(uri);
+  settleOpenWork();
   results.delete(uri);
   analyzedVersion.delete(uri);
   settingsCache.delete(uri);
@@ -399,6 +429,8 @@ function startScan(only?: Folder[]): Promise<void> {
           },
           isOpen,
           log: logError,
+          workers: SCAN_WORKERS,
+          openWorkPending,
         });
         if (done === undefined) {
           log('workspace scan cancelled');
@@ -406,7 +438,7 @@ function startScan(only?: Folder[]): Promise<void> {
         }
         total += done;
       }
-      log(`workspace scan: ${total} test files in ${Math.round(performance.now() - started)} ms`);
+      log(`workspace scan: ${total} test files in ${Math.round(performance.now() - started)} ms (${SCAN_WORKERS === 0 ? 'main thread' : `up to ${SCAN_WORKERS} worker thread${SCAN_WORKERS === 1 ? '' : 's'}`})`);
     } catch (e) {
       logError(`workspace scan failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     } finally {
@@ -540,6 +572,7 @@ connection.onShutdown(() => {
   scanGeneration++;
   for (const pending of timers.values()) clearTimeout(pending.timer);
   timers.clear();
+  settleOpenWork();
   if (parentWatch) clearInterval(parentWatch);
   for (const watcher of configWatchers) watcher.close();
 });
