@@ -53,6 +53,12 @@ test('cycles between helper modules terminate and still yield the signal', () =>
   assert.match(t.evidence[0].message, /`ping` \(cycle-a\.ts:\d+\) → `pong` \(cycle-b\.ts:\d+\)/);
 });
 
+test('a helper class counts through the base class it extends, even when built in the suite body', () => {
+  const t = only(analyzeIn(shared, 'relative', 'test/tracked.test.ts'));
+  assert.equal(t.layer, 'integration', JSON.stringify(t.evidence));
+  assert.ok(t.evidence.some((e) => /`TrackedClient` \(tracked-client\.ts:\d+\) → `ResourceClient` \(resource-client\.ts:\d+\)/.test(e.message)), JSON.stringify(t.evidence));
+});
+
 test('CommonJS helpers: destructured require and module.exports', () => {
   const t = only(analyzeIn(shared, 'relative', 'test/legacy.test.js'));
   assert.equal(t.layer, 'integration');

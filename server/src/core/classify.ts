@@ -202,7 +202,9 @@ function classifyOne(
     for (const h of hits) {
       const last = h.chain[h.chain.length - 1];
       // The deeper the chain, the less direct the evidence.
-      let w = h.chain.length <= 2 ? weight : weight - 0.3;
+      // The deeper the chain, the less direct the evidence; depth alone does not take a harness below deciding
+      // (a suite-level `new ApiClientForTests()` whose methods reach the server through two base classes).
+      let w = h.chain.length <= 2 ? weight : Math.max(weight - 0.3, Math.min(weight, DECIDING_WEIGHT));
       // A client object a helper module constructs on load is not yet a connection: it alone does not decide.
       if (h.viaValue && h.family === FAMILIES.databaseClient && !last.name.startsWith('sql:')) w = WEIGHT.importOnly;
       add({ family: h.family, message: helperMessage(h.viaValue ? verb.replace(/calls$/, 'uses') : verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
