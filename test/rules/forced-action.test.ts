@@ -18,8 +18,25 @@ ruleTester(rule, {
     { name: 'an expected failure with force', code: `${pw}test('x', async ({ page }) => { const error = await page.locator('#a').click({ force: true }).catch((e) => e); expect(error).toBeTruthy(); });` },
     { name: 'an evaluate that does more than click', code: `${pw}test('x', async ({ page }) => { await page.evaluate(() => { window.scrollTo(0, 0); document.title = 'x'; }); });` },
     { name: 'a WebdriverIO click', code: `it('x', async () => { await $('#a').click(); await browser.execute(() => window.scrollTo(0, 0)); });`, filename: 'a.e2e.ts' },
+    { name: 'a test about a disabled button forces the click to show nothing happens', code: `${pw}test('cannot send while the form is disabled', async ({ page }) => {\n  await page.getByRole('button', { name: 'Send' }).click({ force: true });\n  await expect(page.getByText('Sent')).toBeHidden();\n});` },
+    { name: 'a Cypress test about a disabled button', code: `describe('counter', () => {\n  it('cannot decrement by clicking on the disabled minus button', () => {\n    cy.get('.minus').click({ force: true });\n    cy.get('.count').should('have.text', '0');\n  });\n});` },
+    { name: 'a read-only field', code: `${pw}test('should not allow editing values when read-only', async ({ page }) => {\n  await page.locator('.value').click({ force: true });\n  await expect(page.locator('.value')).not.toHaveClass(/editable/);\n});` },
+    { name: 'a page the test built inline with setContent', code: `${pw}test('x', async ({ page }) => {\n  await page.setContent('<button style="animation: move 20s infinite">Click</button>');\n  await page.click('button', { force: true });\n});` },
+    { name: 'a test the model does not know, whose title names the API', code: `${pw}import { browserTest } from './fixtures';\nbrowserTest('Frame SlowMo dispatchEvent', async ({ page }) => {\n  await checkSlowMo(page, (frame) => frame.dispatchEvent('button', 'click'));\n});` },
   ],
   invalid: [
+    {
+      name: 'enabled is not disabled',
+      code: `${pw}test('submits once the button is enabled', async ({ page }) => {\n  await page.getByRole('button').click({ force: true });\n});`,
+      errors: [{ messageId: 'force', line: 3 }],
+      output: `${pw}test('submits once the button is enabled', async ({ page }) => {\n  await page.getByRole('button').click();\n});`,
+    },
+    {
+      name: 'setContent in another test, or after the forced action, does not count',
+      code: `${pw}test('a', async ({ page }) => {\n  await page.setContent('<button>Go</button>');\n});\ntest('b', async ({ page }) => {\n  await page.goto('/');\n  await page.click('button', { force: true });\n  await page.setContent('<p>done</p>');\n});`,
+      errors: [{ messageId: 'force', line: 7, test: 'b' }],
+      output: `${pw}test('a', async ({ page }) => {\n  await page.setContent('<button>Go</button>');\n});\ntest('b', async ({ page }) => {\n  await page.goto('/');\n  await page.click('button');\n  await page.setContent('<p>done</p>');\n});`,
+    },
     {
       name: 'Playwright click with force',
       code: `${pw}test.describe('cart', () => {\n  test('adds', async ({ page }) => {\n    await page.getByRole('button').click({ force: true });\n  });\n});`,

@@ -28,8 +28,22 @@ ruleTester(rule, {
     { name: 'Cypress chains are not awaited reads', code: `it('x', () => {\n  cy.get('#a').click();\n  cy.get('#b').should('have.text', 'ok');\n});`, filename: 'a.cy.ts' },
     { name: 'an action inside a callback that is not the test flow', code: `${pw}test('x', async ({ page }) => {\n  page.on('dialog', async (d) => { await d.accept(); await page.click('#x'); });\n  await page.goto('/');\n  expect(await page.locator('#y').isVisible()).toBe(true);\n});` },
     { name: 'a popup awaited from a wait started before the click', code: `${pw}test('x', async ({ page }) => {\n  const popupPromise = page.waitForEvent('popup');\n  await page.getByText('open').click();\n  const popup = await popupPromise;\n  expect(popup.url()).toContain('/help');\n});` },
+    { name: 'a read after an action expected to fail (the error is kept)', code: `${pw}test('x', async ({ page }) => {\n  await page.locator('#aside').hover();\n  const error = await page.locator('#target').click({ timeout: 3000 }).catch((e) => e);\n  expect(await page.locator('#overlay').isVisible()).toBe(true);\n  expect(error.message).toContain('intercepts pointer events');\n});` },
+    { name: 'a test about the force option', code: `${pw}test('a click with force: true goes through the overlay', async ({ page }) => {\n  await page.locator('#target').click({ force: true });\n  expect(await page.locator('#overlay').isVisible()).toBe(true);\n});` },
   ],
   invalid: [
+    {
+      name: 'a best-effort click with .catch(() => {}) does not end the window',
+      code: `${pw}test('x', async ({ page }) => {\n  await page.getByRole('button', { name: 'Open' }).click();\n  await page.locator('#cookie-accept').click({ timeout: 1000 }).catch(() => {});\n  expect(await page.locator('#dialog').isVisible()).toBe(true);\n});`,
+      errors: [{ messageId: 'read', line: 5, messageIncludes: ["`page.getByRole('button', { name: 'Open' }).click()`"] }],
+      output: `${pw}test('x', async ({ page }) => {\n  await page.getByRole('button', { name: 'Open' }).click();\n  await page.locator('#cookie-accept').click({ timeout: 1000 }).catch(() => {});\n  await expect(page.locator('#dialog')).toBeVisible();\n});`,
+    },
+    {
+      name: 'a forced click in a test that is not about force',
+      code: `${pw}test('opens the menu', async ({ page }) => {\n  await page.locator('#menu').click({ force: true });\n  expect(await page.locator('.items').isVisible()).toBe(true);\n});`,
+      errors: [{ messageId: 'read', line: 4 }],
+      output: `${pw}test('opens the menu', async ({ page }) => {\n  await page.locator('#menu').click({ force: true });\n  await expect(page.locator('.items')).toBeVisible();\n});`,
+    },
     {
       name: 'isVisible asserted right after a click',
       code: `${pw}test.describe('cart', () => {\n  test('adds', async ({ page }) => {\n    await page.getByRole('button', { name: 'Add' }).click();\n    expect(await page.locator('.toast').isVisible()).toBe(true);\n  });\n});`,

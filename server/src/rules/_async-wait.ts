@@ -148,10 +148,27 @@ export function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration |
  * Whether the test exercises an API itself rather than using it to wait: its full name or file name mentions it
  * (`'waitForNavigation should work'`, `page-network-idle.spec.ts`). A driver's own test suite calls these on purpose.
  */
-export function exercisesApi(block: Block, path: string, words: readonly string[]): boolean {
+export function exercisesApi(block: Block, path: string, words: readonly string[], node?: ts.Node): boolean {
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const test = testOf(block);
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  const haystack = squash(`${test ? test.fullName : block.fullName} ${base}`);
+  const titles = test ? test.fullName : [block.fullName, ...(node ? enclosingTitles(node) : [])].join(' ');
+  const haystack = squash(`${titles} ${base}`);
   return words.some((w) => haystack.includes(squash(w)));
+}
+
+/**
+ * Titles of the test-shaped calls around a node (`name('title', () => …)`), for tests the model does not know, such
+ * as a project's own fixture-extended `browserTest('…', …)` or an aliased `it`.
+ */
+function enclosingTitles(node: ts.Node): string[] {
+  const out: string[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (!ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) continue;
+    const call = p.parent;
+    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(p)) continue;
+    const title = call.arguments[0];
+    if (title && (ts.isStringLiteral(title) || ts.isNoSubstitutionTemplateLiteral(title))) out.push(title.text);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, browserFlavour, calleeName, chainHead, exercisesApi, receiverOf, testOf, where } from './_async-wait';
+import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, receiverOf, testOf, where } from './_async-wait';
 
 /** Actions that take `{ force: true }` in Playwright or Cypress. */
 const FORCEABLE = new Set([
@@ -13,6 +13,8 @@ const ACTION_VERB: Record<string, string> = {
   dblclick: 'double-click', rightclick: 'right-click', selectOption: 'selection', select: 'selection', setChecked: 'check',
   dragTo: 'drag', dragAndDrop: 'drag', selectFile: 'file selection', selectText: 'text selection', pressSequentially: 'typing', fill: 'fill',
 };
+/** A test about a disabled or read-only element: forcing the action is how it shows that nothing happens. */
+const DISABLED_SUBJECT = /\b(?:disabled|read[- ]?only|inert)\b/i;
 /** Script calls that run a function in the page: a bare `el.click()` there skips every actionability check. */
 const IN_PAGE_RUNNERS = new Set(['$eval', 'evaluate', 'execute', 'invoke']);
 
@@ -40,10 +42,17 @@ export default defineRule({
     const sf = context.sourceFile;
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
     const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];
+    /** Functions that build their page inline (`page.setContent(html)`), with where: the test wrote the markup it acts on. */
+    const inlinePages = new Map<ts.Node, number>();
     return {
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
+        if (name === 'setContent') {
+          const fn = enclosingFunctionOf(node);
+          if (fn && receiverOf(node) && !inlinePages.has(fn)) inlinePages.set(fn, node.pos);
+          return;
+        }
         if (FORCEABLE.has(name)) {
           if (ignored.has(name) || node.arguments.length === 0) return;
           const options = node.arguments[node.arguments.length - 1];
@@ -85,7 +94,11 @@ export default defineRule({
         const flavour = browserFlavour(context.model);
         const isCypressFile = context.model.framework === 'cypress';
         for (const p of pending) {
-          if (exercisesApi(blockOfNode(context.model, p.node), context.path, p.messageId === 'force' ? ['force'] : ['dispatchEvent', 'evaluate', 'invoke'])) continue;
+          const block = blockOfNode(context.model, p.node);
+          if (exercisesApi(block, context.path, p.messageId === 'force' ? ['force'] : ['dispatchEvent', 'evaluate', 'invoke'], p.node)) continue;
+          const test = testOf(block);
+          if (test && DISABLED_SUBJECT.test(test.fullName)) continue;
+          if (onInlinePage(p.node)) continue;
           // `force: true` means an actionability override only in a browser-driving file; elsewhere (`fs.rm`, `git`) it is something else.
           if (!p.cypress && !flavour && !isCypressFile) continue;
           if (p.messageId !== 'force' && p.messageId !== 'scriptClick' && flavour !== 'playwright' && flavour !== 'puppeteer') continue;
@@ -94,10 +107,19 @@ export default defineRule({
             : flavour === 'webdriverio'
               ? 'Use `await el.waitForClickable()` then `await el.click()`.'
               : 'Act like a user instead: `await locator.click()` waits for the element to be visible, stable, enabled and on top; add `await expect(locator).toBeEnabled()` if it must wait for a state.';
-          context.report({ messageId: p.messageId, node: p.node, data: { ...p.data, instead }, test: testOf(blockOfNode(context.model, p.node)), fixes: p.fixes });
+          context.report({ messageId: p.messageId, node: p.node, data: { ...p.data, instead }, test, fixes: p.fixes });
         }
       },
     };
+
+    /** A page the same function built earlier with `setContent`: the markup and its state are the test's own. */
+    function onInlinePage(node: ts.Node): boolean {
+      for (let fn = enclosingFunctionOf(node); fn; fn = enclosingFunctionOf(fn)) {
+        const at = inlinePages.get(fn);
+        if (at !== undefined && at < node.pos) return true;
+      }
+      return false;
+    }
   },
 });
 

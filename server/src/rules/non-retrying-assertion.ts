@@ -189,7 +189,17 @@ export default defineRule({
           if (!receiver) return;
           const head = chainHead(receiver)?.text;
           if (head === 'cy') return;
-          if (!inTestFlow(node, test) || expectsFailure(node)) return;
+          if (!inTestFlow(node, test)) return;
+          if (expectsFailure(node)) {
+            // `const error = await el.click({ timeout }).catch((e) => e)`: it retried until its timeout and changed nothing,
+            // so earlier actions have settled and what follows reads the state the test set up. A best-effort
+            // `.catch(() => {})` may have acted: it stays out of the window either way.
+            if (keepsError(node) && awaitedWithin(node)) {
+              const s = stateOf(test);
+              s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+            }
+            return;
+          }
           if ((head && TL_EVENT_HEADS.has(head)) || awaitedWithin(node)) stateOf(test).action = { node, end: syncPoint(node) };
           return;
         }
@@ -286,7 +296,8 @@ export default defineRule({
           const receiver = receiverOf(c.read)!;
           if (!uiReceiver(info, receiver, c)) continue;
           if (readsBackOwnValue(c, sf) || readsStaticAttribute(c) || staticPages.has(c.test)) continue;
-          if (exercisesApi(c.test, context.path, [c.readName])) continue;
+          // A test about the read itself, or about an option that changes how the action acts (`'works with force: true'`).
+          if (exercisesApi(c.test, context.path, [c.readName, ...actingOptions(c.action)])) continue;
           const matcher = matcherOf(c.assertion);
           const retrying = retryingForm(info, c, receiver, matcher, sf);
           const instead = retrying?.text ?? fallback(flavour, c.readName);
@@ -478,6 +489,36 @@ function inTestFlow(action: ts.Node, test: TestBlock): boolean {
 function expectsFailure(call: ts.CallExpression): boolean {
   const p = call.parent;
   return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+}
+
+/** `.catch((e) => e)`, `.catch((e) => { return e; })`: the error is the value the test goes on with. */
+function keepsError(call: ts.CallExpression): boolean {
+  const handler = (call.parent.parent as ts.CallExpression).arguments?.[0];
+  if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return false;
+  const param = handler.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return false;
+  let body: ts.Node = handler.body;
+  if (ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    if (!only || !ts.isReturnStatement(only) || !only.expression) return false;
+    body = only.expression;
+  }
+  const value = unwrapExpr(body as ts.Expression);
+  return ts.isIdentifier(value) && value.text === param.text;
+}
+
+/** Options that change how an action acts (skip the actionability checks, only check them, return at once), set to true. */
+const ACTING_OPTIONS = new Set(['force', 'trial', 'noWaitAfter']);
+
+function actingOptions(action: ts.CallExpression): string[] {
+  const out: string[] = [];
+  for (const arg of action.arguments) {
+    if (!ts.isObjectLiteralExpression(arg)) continue;
+    for (const p of arg.properties) {
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ACTING_OPTIONS.has(p.name.text) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) out.push(p.name.text);
+    }
+  }
+  return out;
 }
 
 /** `await input.fill('x'); expect(await input.inputValue()).toBe('x')`: the action set that value before it returned. */
