@@ -109,6 +109,13 @@ class HelperLookup {
     return local;
   }
 
+  /** The module resolves to a file of the workspace that is not test support: the code under test. */
+  isCodeUnderTest(module: string): boolean {
+    if (!this.isLocal(module)) return false;
+    const target = this.index.resolve(module, this.workspace.fileName);
+    return target?.kind === 'file' && !isTestSupportPath(target.path);
+  }
+
   /** Hits of a used binding (`initApp`) or namespace member (`helpers.initApp`). */
   hits(name: string): HelperHit[] {
     const cached = this.byBinding.get(name);
@@ -216,7 +223,12 @@ function classifyOne(
     if (h.family === FAMILIES.httpResponse) return file.usesMocks ? WEIGHT.importOnly - 0.5 : WEIGHT.harness;
     if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;
     // An awaited call through a shared client counts, at harness weight, unless the file stubs that client.
-    if (h.subject.startsWith('client-query:')) return file.stubbedClients.has(h.subject.slice(13)) ? 0 : Math.min(weight, WEIGHT.harness);
+    if (h.subject.startsWith('client-query:')) {
+      const [client, root] = h.subject.slice(13).split('@');
+      const b = model.imports.bindings.get(root);
+      const mocked = !!b && model.mockedModules.has(b.module);
+      return mocked || file.stubbedClients.has(client) || file.stubbedClients.has(root) ? 0 : Math.min(weight, WEIGHT.harness);
+    }
     const bare = BARE_CALL.exec(h.subject);
     if (!bare) return weight;
     const name = bare[1];
@@ -258,7 +270,7 @@ function classifyOne(
       if (fn) {
         fromOwner(fn.owner, WEIGHT.helper, `calls \`${name}\` (line ${fn.line})`);
         followHelpers(fn.owner, depth + 1, visited);
-      } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!)) {
+      } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!) && !helpers?.isCodeUnderTest(bindingModule.get(name)!) && !isSourcePath(bindingModule.get(name)!)) {
         const b = model.imports.bindings.get(name)!;
         add({ family: FAMILIES.harness, message: `calls the test harness \`${name}\` from \`${b.module}\``, line: b.line, start: b.start, subject: name }, WEIGHT.harness);
       }
@@ -376,6 +388,11 @@ function isHarnessName(name: string): boolean {
   if (!HARNESS_NAME.test(name)) return false;
   // `getEnv()`, `getApi()` read configuration more often than they start anything.
   return !/^get(?:[A-Z][a-z0-9]*)?(?:Env|Environment|Api|API)$/.test(name);
+}
+
+/** A specifier into a source folder (`../src/runtime`, `#src/lib/x`) that does not look like test support. */
+function isSourcePath(specifier: string): boolean {
+  return /(?:^|\/)(?:src|lib)\//.test(specifier) && !isTestSupportPath(specifier);
 }
 
 function isLocalModule(specifier: string): boolean {

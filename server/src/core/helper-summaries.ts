@@ -58,7 +58,7 @@ interface ModuleInfo {
  * Only these are followed: the code under test may well write files or open sockets deep inside, yet a unit test of it
  * is still a unit test; what makes a test integration is the harness it sets up.
  */
-const SUPPORT_DIR = /\/(?:tests?|__tests__|specs?|e2e|integration|integration[-_]?tests?|e2e[-_]?tests?|test[-_]?(?:utils?|helpers?|support|setup|harness|kit)|testing|__helpers__|helpers?|fixtures?|support|setup|harness|playwright|cypress|utils[-_]?test)\//i;
+const SUPPORT_DIR = /\/_{0,2}(?:tests?|specs?|e2e|integration|integration[-_]?tests?|e2e[-_]?tests?|test[-_]?(?:utils?|helpers?|support|setup|harness|kit)|testing|helpers?|fixtures?|support|setup|harness|playwright|cypress|utils[-_]?test)_{0,2}\//i;
 const SUPPORT_FILE = /(?:^|[-_.\/])(?:test|tests|spec|fixtures?|helpers?|harness|setup|support|seed|factory|factories|testkit|test[-_]?utils?)(?:[-_.]|$)|(?:Test|Helper|Fixture|Harness)s?\.[cm]?[jt]sx?$/i;
 
 /** True for modules that look like test support (helpers, fixtures, harnesses) rather than product code. */

@@ -240,18 +240,24 @@ const CLIENT_NAMES = new Set([
 ]);
 const STUBBING = new Set(['stub', 'spy', 'spyOn', 'replace', 'mock']);
 
-function rootName(chain: readonly string[]): string | undefined {
-  if (chain[0] === 'this') return chain.length >= 3 ? chain[1] : undefined;
-  return chain.length >= 2 ? chain[0] : undefined;
-}
-
+/**
+ * `await db.select()`, `await this.queryInterface.createTable()`, `await app.db.migrate()`: the subject names the client
+ * and the chain's root (`client-query:db@app`), so the classifier can tell whether the file stubs or mocks either.
+ */
 function clientQuery(call: ts.CallExpression, chain: readonly string[]): { family: SignalFamily; message: string; subject: string } | undefined {
-  const root = rootName(chain);
-  if (!root || !CLIENT_NAMES.has(root)) return undefined;
+  const first = chain[0] === 'this' ? 1 : 0;
+  let client: string | undefined;
+  for (let i = first; i < chain.length - 1; i++) {
+    if (CLIENT_NAMES.has(chain[i])) {
+      client = chain[i];
+      break;
+    }
+  }
+  if (!client) return undefined;
   let p: ts.Node = call.parent;
   while (ts.isParenthesizedExpression(p)) p = p.parent;
   if (!ts.isAwaitExpression(p)) return undefined;
-  return { family: FAMILIES.databaseClient, message: `runs a query through the shared client \`${root}\` (\`await ${chain.join('.')}()\`)`, subject: `client-query:${root}` };
+  return { family: FAMILIES.databaseClient, message: `runs a query through the shared client \`${client}\` (\`await ${chain.join('.')}()\`)`, subject: `client-query:${client}@${chain[first]}` };
 }
 
 /** `sinon.stub(db, 'query')`, `vi.spyOn(this.sequelize, …)`: the object whose methods are replaced. */
