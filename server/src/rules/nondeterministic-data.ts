@@ -21,12 +21,21 @@ const CHANCE_VALUE_METHODS = new Set([
   'integer', 'natural', 'floating', 'bool', 'pickone', 'pickset', 'shuffle', 'weighted', 'prime', 'date', 'timestamp', 'year', 'hour',
   'minute', 'second', 'millisecond', 'age', 'birthday', 'normal', 'd4', 'd6', 'd8', 'd10', 'd12', 'd20', 'd30', 'd100', 'rpg',
 ]);
+const ARITHMETIC = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken]);
 /** Calls on a value that turn it into an opaque token for a unique name: `Math.random().toString(36).slice(2)`. */
 const TOKEN_METHODS = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'replace', 'toISOString', 'toJSON']);
 
 interface Use {
   kind: 'assert' | 'condition' | 'fed' | 'unique' | 'other';
   node: ts.Node;
+  /** For `unique`: a name made straight from the value, not a time computed from the clock or a field of an object that holds it. */
+  name?: boolean;
+}
+
+/** What the value went through on its way: clock arithmetic makes it a time, an object or array literal a field among others. */
+interface Path {
+  time: boolean;
+  wrapped: boolean;
 }
 
 interface Source {
@@ -90,10 +99,11 @@ export default defineRule({
         if (sources.length === 0 || /\.(?:test|spec)-d\.[cm]?[jt]sx?$/.test(context.path)) return;
         const force = inForce(context.model, sf);
         for (const s of sources) {
-          const uses = traceUses(s.node, s.kind, 0);
-          // A unique name or id keeps tests apart: shown as information at most, never as a warning; a log line is no name.
-          const unique = uses.find((u) => u.kind === 'unique');
-          if (unique && !makesName(unique.node)) continue;
+          const uses = traceUses(s.node, s.kind, 0, { time: false, wrapped: false });
+          // A unique name or id keeps tests apart: shown as information at most, never as a warning. Other tokens
+          // (a log line, a timestamp string, a computed time, a query) stay quiet, as every token did before.
+          const unique = uses.find((u) => u.kind === 'unique' && u.name && makesName(u.node));
+          if (!unique && uses.some((u) => u.kind === 'unique')) continue;
           // Only branches of the test's (or hook's) own code; a branch inside a callback handed to the code is that code's input.
           const condition = uses.find((u) => u.kind === 'condition' && isBlockCode(u.node));
           const assertion = uses.find((u) => u.kind === 'assert');
@@ -134,8 +144,10 @@ export default defineRule({
     }
 
     /** Where a value flows: through arithmetic, wrappers, object literals and variables, to an assertion, a condition or a call. */
-    function traceUses(start: ts.Node, kind: SourceKind, depth: number): Use[] {
+    function traceUses(start: ts.Node, kind: SourceKind, depth: number, carried: Path): Use[] {
       let cur: ts.Node = start;
+      const path: Path = { ...carried };
+      const token = (node: ts.Node): Use[] => [{ kind: 'unique', node, name: !path.time && !path.wrapped }];
       // Passed through `<`/`>`: an ordering check (`assert(now >= start)`) cannot flake the way an equality does.
       let ordered = false;
       for (let guard = 0; guard < 40; guard++) {
@@ -144,6 +156,7 @@ export default defineRule({
         if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p)
           || ts.isSpreadElement(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p) || ts.isPrefixUnaryExpression(p)
           || ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isSpreadAssignment(p)) {
+          if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p)) path.wrapped = true;
           cur = p;
           continue;
         }
@@ -153,27 +166,28 @@ export default defineRule({
           const call = p.parent;
           if (call && ts.isCallExpression(call) && call.expression === p) {
             // `Math.random().toString(36)`, `new Date().toISOString()`: a token for a name or an id.
-            if (TOKEN_METHODS.has(name) && (kind !== 'clock' || name !== 'toString' || call.arguments.length > 0)) return [{ kind: 'unique', node: call }];
+            if (TOKEN_METHODS.has(name) && (kind !== 'clock' || name !== 'toString' || call.arguments.length > 0)) return token(call);
             cur = call;
             continue;
           }
           cur = p;
           continue;
         }
-        if (ts.isTemplateSpan(p) || ts.isTemplateExpression(p)) return [{ kind: 'unique', node: p }];
+        if (ts.isTemplateSpan(p) || ts.isTemplateExpression(p)) return token(p);
         if (ts.isBinaryExpression(p)) {
           const op = p.operatorToken.kind;
           const other = p.left === cur ? p.right : p.left;
           // A difference of clock readings is a duration: the timing-assertion rule's business.
           if (kind === 'clock' && op === ts.SyntaxKind.MinusToken) return [{ kind: 'other', node: p }];
-          if (op === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(other) || ts.isTemplateExpression(other))) return [{ kind: 'unique', node: p }];
+          if (op === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(other) || ts.isTemplateExpression(other))) return token(p);
           if (op === ts.SyntaxKind.EqualsToken) {
             if (p.right !== cur) return [{ kind: 'other', node: p }];
-            if (ts.isIdentifier(p.left)) return followVariable(p.left.text, p, kind, depth);
+            if (ts.isIdentifier(p.left)) return followVariable(p.left.text, p, kind, depth, path);
             return [{ kind: 'fed', node: p }];
           }
           if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) return [{ kind: 'fed', node: p }];
           if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken) ordered = true;
+          else if (kind === 'clock' && ARITHMETIC.has(op)) path.time = true;
           cur = p;
           continue;
         }
@@ -188,12 +202,13 @@ export default defineRule({
         if (ts.isForStatement(p) && p.condition === cur) return [{ kind: 'condition', node: cur }];
         if (ts.isCaseClause(p) && p.expression === cur) return [{ kind: 'condition', node: cur }];
         if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+          path.wrapped = true;
           cur = p.parent;
           continue;
         }
         if (ts.isVariableDeclaration(p)) {
           if (p.initializer !== cur || !ts.isIdentifier(p.name)) return [{ kind: 'other', node: p }];
-          return followVariable(p.name.text, p, kind, depth);
+          return followVariable(p.name.text, p, kind, depth, path);
         }
         if (ts.isNewExpression(p)) {
           if (ts.isIdentifier(p.expression) && p.expression.text === 'Date') {
@@ -209,7 +224,7 @@ export default defineRule({
           if (assertion === 'other') return [{ kind: 'other', node: p }];
           const chain = calleeChain(p.expression);
           const dotted = chain?.join('.') ?? '';
-          if (dotted === 'String') return [{ kind: 'unique', node: p }];
+          if (dotted === 'String') return token(p);
           if (VALUE_PRESERVING_CALLS.has(dotted) || (chain && chain[0] === 'expect' && chain.length === 2)) {
             cur = p;
             continue;
@@ -222,13 +237,13 @@ export default defineRule({
     }
 
     /** Uses of a variable after its declaration, inside the scope that declares it. */
-    function followVariable(name: string, decl: ts.Node, kind: SourceKind, depth: number): Use[] {
+    function followVariable(name: string, decl: ts.Node, kind: SourceKind, depth: number, path: Path): Use[] {
       if (depth >= 3) return [{ kind: 'other', node: decl }];
       const scope = scopeOf(decl);
       const out: Use[] = [];
       const visit = (n: ts.Node): void => {
         if (ts.isIdentifier(n) && n.text === name && n.pos >= decl.end && isRead(n)) {
-          out.push(...traceUses(n, kind, depth + 1));
+          out.push(...traceUses(n, kind, depth + 1, path));
           return;
         }
         ts.forEachChild(n, visit);
@@ -242,12 +257,14 @@ export default defineRule({
 const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace']);
 
 /**
- * Whether a string built from the value is a name or id: not a timestamp (`toISOString()`), not a log line
+ * Whether a string built from the value is a name or id: not a timestamp (`toISOString()`), not a query, not a log line
  * (`console.log(\`took ${Date.now()}\`)`), not the compared value of an assertion (`toBe(\`v${Date.now()}\`)`).
  */
 function makesName(node: ts.Node): boolean {
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^to(?:ISOString|JSON)$/.test(node.expression.name.text)) return false;
   const cur = nameExpression(node);
+  // sql`… ${at} …`: a query, not a name.
+  if (cur.parent && ts.isTaggedTemplateExpression(cur.parent)) return false;
   const call = cur.parent;
   if (!call || !ts.isCallExpression(call) || call.expression === cur) return true;
   const chain = calleeChain(call.expression);
