@@ -29,7 +29,16 @@ const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptrea
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Returned by `activate` only when the extension host runs with TEST_LAYERS_ALLOW_CRASH=1 (the end-to-end tests,
+ * which also get the server's test-only crash command that way): what the status bar shows and how often the
+ * server stopped and came up.
+ */
+export interface TestHooks {
+  status(): ReturnType<LayerStatusBar['snapshot']> & { serverStops: number; serverStarts: number };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestHooks | undefined> {
   const output = vscode.window.createOutputChannel('Test Layers', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -46,7 +55,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new LayerStatusBar();
   context.subscriptions.push(output, statusBar);
 
-  languageClient.onDidChangeState((e) => statusBar.setServerState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'));
+  let serverStops = 0;
+  let serverStarts = 0;
+  languageClient.onDidChangeState((e) => {
+    if (e.newState === State.Running) serverStarts++;
+    else if (e.oldState === State.Running) {
+      serverStops++;
+      output.info('the server stopped');
+    }
+    statusBar.setServerState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
+  });
   context.subscriptions.push(
     languageClient.onNotification(StatusNotification.type, (status) => statusBar.onStatus(status)),
     languageClient.onNotification(ScanStatusNotification.type, (scan) => {
@@ -171,6 +189,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(`the server did not start: ${(e as Error).message}`);
     void vscode.window.showErrorMessage('Test Layers: the language server did not start. See the output for details.', 'Show Output').then((c) => c && output.show());
   }
+  if (process.env.TEST_LAYERS_ALLOW_CRASH !== '1') return undefined;
+  return { status: () => ({ ...statusBar.snapshot(), serverStops, serverStarts }) };
 }
 
 export async function deactivate(): Promise<void> {

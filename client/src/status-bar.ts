@@ -9,6 +9,7 @@ export class LayerStatusBar implements vscode.Disposable {
   private readonly statuses = new Map<string, StatusNotification.Params>();
   private scan: ScanStatusNotification.Params | undefined;
   private serverState: 'starting' | 'running' | 'stopped' = 'starting';
+  private visible = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
@@ -30,8 +31,24 @@ export class LayerStatusBar implements vscode.Disposable {
   }
 
   setServerState(state: 'starting' | 'running' | 'stopped'): void {
+    // What a stopped server said no longer holds: a restarted one sends every open file's status and the scan anew.
+    if (state !== 'running') {
+      this.statuses.clear();
+      this.scan = undefined;
+    }
     this.serverState = state;
     this.render();
+  }
+
+  /** What the item shows now (for the end-to-end tests, through the extension's test hooks). */
+  snapshot(): { text: string; tooltip: string; visible: boolean; serverState: string } {
+    const tooltip = this.item.tooltip;
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      visible: this.visible,
+      serverState: this.serverState,
+    };
   }
 
   onStatus(status: StatusNotification.Params): void {
@@ -49,6 +66,7 @@ export class LayerStatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !LANGUAGES.has(editor.document.languageId) || editor.document.uri.scheme !== 'file') {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const status = this.statuses.get(editor.document.uri.toString());
@@ -80,6 +98,7 @@ export class LayerStatusBar implements vscode.Disposable {
     if (this.scan) tooltip.appendMarkdown(`\n\nWorkspace: ${this.scan.tests} tests in ${this.scan.files} files${this.scan.scanning ? ' (scanning…)' : ''}. Click for the pyramid report.`);
     this.item.tooltip = tooltip;
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

@@ -198,7 +198,10 @@ if (suites.includes('emacs')) {
 }
 
 if (needsCodeServer) {
-  const server = new CodeServer({ stateDir: join(stateDir, 'code-server'), port: Number(process.env.E2E_PORT ?? 8790 + (process.pid % 100)), tools });
+  // TEST_LAYERS_ALLOW_CRASH reaches the extension host and the server it starts: the server's test-only crash
+  // command and the extension's test hooks exist only then.
+  const server = new CodeServer({ stateDir: join(stateDir, 'code-server'), port: Number(process.env.E2E_PORT ?? 8790 + (process.pid % 100)), tools,
+    extraEnv: { TEST_LAYERS_ALLOW_CRASH: '1' } });
   process.on('exit', () => server.stop());
   try {
     timed('install extension', () => server.installExtension(vsix));

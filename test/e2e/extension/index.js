@@ -159,6 +159,43 @@ exports.run = async function run() {
     check(!!call && argv.join(' ').includes('adds up prices'), 'jest gets a name pattern for the unit tests', JSON.stringify(argv));
   });
 
+  await step('server crash and automatic restart', async () => {
+    // The hooks and the crash command exist because run.mjs starts code-server with TEST_LAYERS_ALLOW_CRASH=1.
+    const hooks = extension.exports;
+    if (!check(!!hooks && typeof hooks.status === 'function', 'the extension exports its test hooks under TEST_LAYERS_ALLOW_CRASH=1')) return;
+    const registered = await vscode.commands.getCommands(true);
+    if (!check(registered.includes('testLayers.test.crash'), 'the server offers its test-only crash command')) return;
+    await open(spec);
+    const healthy = (s) => s.serverState === 'running' && /^\$\(beaker\) E2E 3\b/.test(s.text) && /Workspace: \d+ tests in \d+ files/.test(s.tooltip);
+    const before = await waitFor(() => healthy(hooks.status()) && hooks.status(), 60000);
+    if (!check(!!before, 'the status bar shows "E2E 3" and the workspace counts before the crash', JSON.stringify(hooks.status()))) return;
+    const workspaceLine = /Workspace: \d+ tests in \d+ files/.exec(before.tooltip)[0];
+
+    // Diagnostics of the spec as VS Code publishes them from now on: the old server's go away with it, the new
+    // server's come back.
+    const events = [];
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === spec.toString())) events.push(ours(spec).map((d) => `${codeOf(d)}@${at(d)}`));
+    });
+    try {
+      const answer = await vscode.commands.executeCommand('testLayers.test.crash', 'exit');
+      check(!!answer && answer.exiting === true, 'the crash command answers before the server exits', JSON.stringify(answer));
+      const stopped = await waitFor(() => hooks.status().serverStops > before.serverStops, 30000);
+      check(stopped, 'the client sees the server process end', JSON.stringify(hooks.status()));
+      const restarted = await waitFor(() => hooks.status().serverStarts > before.serverStarts, 90000);
+      check(restarted, 'the client starts the server again by itself', JSON.stringify(hooks.status()));
+      const back = await waitFor(() => {
+        const cleared = events.findIndex((list) => list.length === 0);
+        return cleared >= 0 && events.some((list, k) => k > cleared && list.includes('fixed-sleep@11:11'));
+      }, 90000);
+      check(back, 'the open spec loses the crashed server\'s diagnostics and gets fixed-sleep@11:11 from the new one', JSON.stringify(events));
+      const after = await waitFor(() => healthy(hooks.status()) && hooks.status().tooltip.includes(workspaceLine) && hooks.status(), 90000);
+      check(!!after, `the status bar is rebuilt: "E2E 3" for the spec and "${workspaceLine}" from the new server's scan`, JSON.stringify(hooks.status()));
+    } finally {
+      listener.dispose();
+    }
+  });
+
   await step('restart server', async () => {
     await vscode.commands.executeCommand('testLayers.restartServer');
     // A file not opened before, so its diagnostic can only come from the restarted server.

@@ -69,8 +69,9 @@ const USER_SETTINGS = {
  * no auth, started with setsid so that stopping it also stops its extension host and language server.
  */
 export class CodeServer {
-  constructor({ stateDir, port, tools = toolsDir(), log = () => {} }) {
+  constructor({ stateDir, port, tools = toolsDir(), log = () => {}, extraEnv = {} }) {
     this.stateDir = stateDir;
+    this.extraEnv = extraEnv;
     this.port = port;
     this.tools = tools;
     this.log = log;
@@ -84,7 +85,7 @@ export class CodeServer {
   }
 
   get env() {
-    return isolatedEnv(this.home);
+    return { ...isolatedEnv(this.home), ...this.extraEnv };
   }
 
   baseArgs() {
