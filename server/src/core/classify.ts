@@ -1,5 +1,5 @@
 import { FAMILIES, packageFamily, isClientBinding, isConnectingMember, type SignalFamily, type SignalTables } from './signals';
-import { isTestSupportPath } from './helper-summaries';
+import { isTestSupportPath, isTestSupportDir } from './helper-summaries';
 import { applicableHooks, type FileModel, type Hit, type Owner, type TestBlock } from './model';
 import type { Confidence, Evidence, Layer } from './types';
 import { calleeChain } from './frameworks';
@@ -221,6 +221,13 @@ function classifyOne(
     // A status check on an HTTP response shows a real request unless the file replaces dependencies (then the
     // response may well be a stub's).
     if (h.family === FAMILIES.httpResponse) return file.usesMocks ? WEIGHT.importOnly - 0.5 : WEIGHT.harness;
+    if (h.subject.startsWith('awaited:')) {
+      // Awaiting a helper of a test-support module that cannot be read (the file alone, or it does not resolve):
+      // async set-up and API steps of a harness. Read helpers speak for themselves; mocks make it unit work.
+      const b = model.imports.bindings.get(h.subject.slice(8));
+      if (!b || file.usesMocks || !isLocalModule(b.module) || !isTestSupportDir(b.module) || /Mock|Fake|Stub/.test(b.imported)) return 0;
+      return helpers?.isLocal(b.module) ? 0 : WEIGHT.harness;
+    }
     if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;
     // An awaited call through a shared client counts, at harness weight, unless the file stubs that client.
     if (h.subject.startsWith('client-query:')) {

@@ -66,6 +66,11 @@ export function isTestSupportPath(path: string): boolean {
   return SUPPORT_DIR.test(path) || SUPPORT_FILE.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
+/** True for a module specifier that goes through a test-support folder (`#src/helpers/users.js`, `../fixtures`). */
+export function isTestSupportDir(specifier: string): boolean {
+  return SUPPORT_DIR.test(`/${specifier}/`);
+}
+
 /** How far helpers are followed from the test. */
 export const MAX_HELPER_DEPTH = 5;
 const MAX_HITS_PER_UNIT = 12;

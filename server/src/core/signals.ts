@@ -223,11 +223,24 @@ const RESPONSE_NAME = /^(?:res|resp|response|[a-z]\w*Response|[a-z]\w*Res)$/;
  * Returns the hit's family, message and deduplication subject, or undefined.
  */
 export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
-  if (isNew || chain.length < 2) return undefined;
+  if (chain.length === 1) return awaitedCall(node, chain, isNew);
+  if (isNew) return undefined;
   const method = chain[chain.length - 1];
   if (EQUALITY_ASSERTIONS.has(method)) return statusCheck(node as ts.CallExpression, chain, method);
   if (STUBBING.has(method)) return stubTarget(node as ts.CallExpression, chain);
   return clientQuery(node as ts.CallExpression, chain);
+}
+
+/**
+ * `await createUser()`: an awaited call of a bare name. The classifier keeps it only for a function imported from a
+ * test-support module it cannot read (the file alone), in a file that replaces nothing.
+ */
+export function awaitedCall(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
+  if (isNew || chain.length !== 1) return undefined;
+  let p: ts.Node = node.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  if (!ts.isAwaitExpression(p)) return undefined;
+  return { family: FAMILIES.harness, message: `awaits \`${chain[0]}()\` from a test-support module`, subject: `awaited:${chain[0]}` };
 }
 
 /**
