@@ -1,7 +1,12 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { LspTestClient } from './lsp-client';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Deadline, LspTestClient, REPO } from './lsp-client';
 
 const SLEEPY = `import { test } from 'vitest';
 
@@ -117,6 +122,71 @@ describe('resilience', () => {
     } finally {
       editor.kill();
       await client.stop();
+    }
+  });
+
+  test('shutdown then exit ends the server with 0 even while a scan runs in worker threads; exit alone ends it with 1', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 80; i++) files[`tests/t${i}.test.ts`] = SLEEPY.replace('waits', `waits ${i}`);
+    const client = await LspTestClient.start({ files, env: { TEST_LAYERS_SCAN_WORKERS: '2' } });
+    await client.waitFor(() => client.notifications.some((n) => n.method === '$/progress'), 'the scan to begin');
+    // stop() sends shutdown + exit and kills the process only if it is still there 5 s later (exit code null).
+    assert.equal(await client.stop(), 0);
+
+    const abrupt = await LspTestClient.start();
+    try {
+      abrupt.notify('exit');
+      assert.equal(await abrupt.waitForExit(), 1, 'exit without shutdown is an error exit (LSP)');
+    } finally {
+      await abrupt.stop();
+    }
+  });
+
+  test('the server exits when its parent process dies, even with its pipes still open', async () => {
+    // The parent starts the server on the test's own pipes (stdio inherited) and is then killed: the server's stdin
+    // stays open and the client process in initialize stays alive, so only the parent's death can end it.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'test-layers-parent-'));
+    const parentScript = `
+      const { spawn } = require('node:child_process');
+      const server = spawn(process.execPath, [${JSON.stringify(path.join(REPO, 'bin/test-layers-lsp.js'))}, '--stdio'], { stdio: 'inherit' });
+      process.stderr.write('server-pid:' + server.pid + '\\n');
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(process.execPath, ['-e', parentScript], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(parent.stdout), new StreamMessageWriter(parent.stdin));
+    connection.onRequest(() => null);
+    connection.onNotification(() => undefined);
+    connection.listen();
+    let serverPid: number | undefined;
+    let stderr = '';
+    parent.stderr.on('data', (d) => {
+      stderr += String(d);
+      serverPid ??= Number(/server-pid:(\d+)/.exec(stderr)?.[1]) || undefined;
+    });
+    // The test's end of stdout closes once every process holding its other end is gone: the parent and the server.
+    const stdoutClosed = new Promise<void>((resolve) => parent.stdout.on('close', () => resolve()));
+    try {
+      const uri = pathToFileURL(root).href;
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'w' }], capabilities: {} });
+      connection.sendNotification('initialized', {});
+      assert.ok(serverPid, `the parent reported the server's pid (${stderr})`);
+      parent.kill('SIGKILL');
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Deadline('the server did not exit within 30 s of its parent dying')), 30_000);
+      });
+      await Promise.race([stdoutClosed, deadline]).finally(() => clearTimeout(timer));
+    } finally {
+      connection.dispose();
+      parent.kill('SIGKILL');
+      if (serverPid) {
+        try {
+          process.kill(serverPid, 'SIGKILL');
+        } catch {
+          // Gone, as it should be.
+        }
+      }
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
