@@ -181,7 +181,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const makeBlock = (call: ts.CallExpression, parsed: TestCall): Block => {
     const parent = containerOf();
     const title = titleText(parsed.titleNode, sf);
-    const fullName = parsed.kind === 'hook' ? parent.fullName : [parent.fullName, title].filter(Boolean).join(' ');
+    const fullName = parsed.kind === 'hook' ? parent.fullName : parent.fullName && title ? `${parent.fullName} ${title}` : parent.fullName || title;
     const stmt = ts.isExpressionStatement(call.parent) ? call.parent : call;
     const annotation = parsed.kind !== 'hook' ? leadingLayerAnnotation(text, stmt) : undefined;
     const tag = parsed.kind !== 'hook' ? titleTag(title) ?? optionsTag(parsed.options) : undefined;
@@ -195,12 +195,12 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       declaredLayer = annotation.layer;
       declaredBy = `annotation \`${annotation.comment}\``;
     }
-    const base = {
-      parent, name: parsed.kind === 'hook' ? parsed.hookType! : title, fullName, children: [], hooks: [],
-      owner: newOwner(), declaredLayer, declaredBy, call, parsed, fn: parsed.fn,
-    };
+    // Each kind is built as one literal (no shared base object spread into it): a block per test is allocated often.
     if (parsed.kind === 'hook') {
-      const hook: HookBlock = { ...base, kind: 'hook', hookType: parsed.hookType! };
+      const hook: HookBlock = {
+        kind: 'hook', parent, name: parsed.hookType!, fullName, children: [], hooks: [], owner: newOwner(), declaredLayer, declaredBy,
+        call, parsed, fn: parsed.fn, hookType: parsed.hookType!,
+      };
       parent.hooks.push(hook);
       model.hooks.push(hook);
       return hook;
@@ -208,12 +208,18 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (parsed.kind === 'suite') {
       let depth = 0;
       for (let p: ContainerBlock | null = parent; p && p.kind === 'suite'; p = p.parent) depth++;
-      const suite: SuiteBlock = { ...base, kind: 'suite', modifiers: parsed.modifiers, depth };
+      const suite: SuiteBlock = {
+        kind: 'suite', parent, name: title, fullName, children: [], hooks: [], owner: newOwner(), declaredLayer, declaredBy,
+        call, parsed, fn: parsed.fn, modifiers: parsed.modifiers, depth,
+      };
       parent.children.push(suite);
       model.suites.push(suite);
       return suite;
     }
-    const test: TestBlock = { ...base, kind: 'test', modifiers: parsed.modifiers, index: model.tests.length };
+    const test: TestBlock = {
+      kind: 'test', parent, name: title, fullName, children: [], hooks: [], owner: newOwner(), declaredLayer, declaredBy,
+      call, parsed, fn: parsed.fn, modifiers: parsed.modifiers, index: model.tests.length,
+    };
     parent.children.push(test);
     model.tests.push(test);
     return test;

@@ -143,16 +143,21 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
 
 /** `a.b.c` → ['a','b','c']; calls inside the chain (`it.each(t)`, `test.skipIf(x)`) are stepped through. */
 export function calleeChain(expr: ts.Expression): string[] | undefined {
-  // The analyzer and most rules ask for the same callee in one walk; compute it once per node.
-  const cached = chainCache.get(expr);
-  if (cached !== undefined) return cached ?? undefined;
+  // The analyzer and the rules ask for the callee of the node being visited, one after another: a few recent
+  // results answer them without a per-node map, whose entries would live as long as the tree and load the GC.
+  for (let i = 0; i < CHAIN_SLOTS; i++) if (recentExprs[i] === expr) return recentChains[i];
   const chain = computeCalleeChain(expr);
-  chainCache.set(expr, chain ?? null);
+  recentExprs[nextSlot] = expr;
+  recentChains[nextSlot] = chain;
+  nextSlot = (nextSlot + 1) % CHAIN_SLOTS;
   return chain;
 }
 
 /** Shared results: callers read them and must not mutate them. */
-const chainCache = new WeakMap<ts.Expression, string[] | null>();
+const CHAIN_SLOTS = 4;
+const recentExprs: (ts.Expression | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
+const recentChains: (string[] | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
+let nextSlot = 0;
 
 function computeCalleeChain(expr: ts.Expression): string[] | undefined {
   const out: string[] = [];
@@ -217,6 +222,8 @@ export function parseTestCall(
     return { kind: 'test', modifiers: [], titleNode: call.arguments[0], fn, head: 'test' };
   }
   let head = canonicalOf(local);
+  // Most calls are not tests: decide that before allocating anything.
+  if (!SUITE_NAMES.has(head) && !HOOK_NAMES.has(head) && !TEST_NAMES.has(head)) return undefined;
   const modifiers: TestModifier[] = [];
   let rest = chain.slice(1);
   if (head.startsWith('x') && (TEST_NAMES.has(head) || SUITE_NAMES.has(head))) modifiers.push('skip');

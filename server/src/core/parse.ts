@@ -54,13 +54,13 @@ export function parseSource(path: string, text: string): ParsedSource {
  * cannot overflow the stack.
  */
 export function setParentPointers(root: ts.Node): void {
+  // One callback for the whole walk (a closure per node would be most of what this function allocates).
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    ts.forEachChild(node, (child) => {
-      (child as { parent: ts.Node }).parent = node;
-      stack.push(child);
-    });
+    parentStack = stack;
+    parentNode = node;
+    ts.forEachChild(node, linkChild);
     const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
     if (docs) {
       for (const doc of docs) {
@@ -69,4 +69,14 @@ export function setParentPointers(root: ts.Node): void {
       }
     }
   }
+  parentStack = undefined;
+  parentNode = undefined;
+}
+
+let parentStack: ts.Node[] | undefined;
+let parentNode: ts.Node | undefined;
+function linkChild(child: ts.Node): undefined {
+  (child as { parent: ts.Node | undefined }).parent = parentNode;
+  parentStack!.push(child);
+  return undefined;
 }

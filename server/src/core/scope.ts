@@ -208,15 +208,10 @@ interface LexicalScope {
   isFunction: boolean;
 }
 
-interface PendingRef {
-  ref: LazyReference;
-  scope: LexicalScope;
-}
-
 /** Builds the scope of a file without caching (for benchmarks; rules call `getScope`). */
 export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   const declarations: Declaration[] = [];
-  const pending: PendingRef[] = [];
+  const pending: LazyReference[] = [];
   const refById = new Map<ts.Node, Reference>();
   const ownerByFn = new Map<ts.Node, Declaration>();
   const blockCallWithoutFn = new Map<ts.Node, Block>();
@@ -260,16 +255,16 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   };
 
   const addRef = (id: ts.Identifier) => {
-    const ref = new LazyReference(id, ownerStack[ownerStack.length - 1]);
+    const ref = new LazyReference(id, ownerStack[ownerStack.length - 1], scope);
     refById.set(id, ref);
-    pending.push({ ref, scope });
+    pending.push(ref);
   };
 
-  const withScope = (isFunction: boolean, body: () => void) => {
+  // Entering and leaving scopes inline (no callback per block): blocks are the most common nodes with a scope.
+  const enterScope = (isFunction: boolean): LexicalScope => {
     const saved = scope;
     scope = { parent: saved, names: undefined, isFunction };
-    body();
-    scope = saved;
+    return saved;
   };
 
   const walkFunction = (fn: ts.FunctionLikeDeclaration) => {
@@ -283,19 +278,18 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
       if (named) ownerStack.push(named);
     }
     fnDepth++;
-    withScope(true, () => {
-      if (isFunctionExpression(fn) && fn.name) declare(fn.name, 'function', scope, { fn });
-      for (const p of fn.parameters) {
-        declarePattern(p.name, 'parameter', scope);
-        if (p.initializer) walk(p.initializer);
-      }
-      const body = fn.body;
-      if (!body) return;
-      if (isBlockStatement(body)) {
-        hoist(body.statements);
-        for (const s of body.statements) walk(s);
-      } else walk(body);
-    });
+    const saved = enterScope(true);
+    if (isFunctionExpression(fn) && fn.name) declare(fn.name, 'function', scope, { fn });
+    for (const p of fn.parameters) {
+      declarePattern(p.name, 'parameter', scope);
+      if (p.initializer) walk(p.initializer);
+    }
+    const body = fn.body;
+    if (body && isBlockStatement(body)) {
+      hoist(body.statements);
+      for (const s of body.statements) walk(s);
+    } else if (body) walk(body);
+    scope = saved;
     fnDepth--;
     if (block) {
       blockStack.pop();
@@ -368,21 +362,25 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
         if (isMethodDeclaration(node) && isComputedPropertyName(node.name)) walk(node.name.expression);
         walkFunction(node as ts.FunctionLikeDeclaration);
         return;
-      case Role.Block:
-        withScope(false, () => {
-          hoist((node as ts.Block).statements);
-          forEachChild(node, walk);
-        });
+      case Role.Block: {
+        const saved = enterScope(false);
+        hoist((node as ts.Block).statements);
+        for (const s of (node as ts.Block).statements) walk(s);
+        scope = saved;
         return;
-      case Role.BlockScope:
-        withScope(false, () => forEachChild(node, walk));
+      }
+      case Role.BlockScope: {
+        const saved = enterScope(false);
+        forEachChild(node, walk);
+        scope = saved;
         return;
+      }
       case Role.Catch: {
         const clause = node as ts.CatchClause;
-        withScope(false, () => {
-          if (clause.variableDeclaration) declarePattern(clause.variableDeclaration.name, 'catch', scope);
-          walk(clause.block);
-        });
+        const saved = enterScope(false);
+        if (clause.variableDeclaration) declarePattern(clause.variableDeclaration.name, 'catch', scope);
+        walk(clause.block);
+        scope = saved;
         return;
       }
       case Role.Call: {
@@ -407,9 +405,10 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
 
   // Resolve references through the lexical chain now that every declaration (hoisted or not) is known.
   const globals = new Map<string, Reference[]>();
-  for (const { ref, scope: s } of pending) {
+  for (const ref of pending) {
     let found: Declaration | undefined;
-    for (let cur: LexicalScope | undefined = s; cur && !found; cur = cur.parent) found = cur.names?.get(ref.name);
+    for (let cur: LexicalScope | undefined = ref.scope; cur && !found; cur = cur.parent) found = cur.names?.get(ref.name);
+    ref.scope = undefined;
     if (found) {
       ref.decl = found;
       found.references.push(ref);
@@ -511,8 +510,11 @@ class LazyReference implements Reference {
   readonly name: string;
   decl: Declaration | undefined = undefined;
   private access: Access | undefined;
-  constructor(readonly id: ts.Identifier, readonly owner: Owner) {
+  /** The lexical scope the name is looked up from; dropped once resolved. */
+  scope: LexicalScope | undefined;
+  constructor(readonly id: ts.Identifier, readonly owner: Owner, scope: LexicalScope) {
     this.name = id.text;
+    this.scope = scope;
   }
   private get resolved(): Access {
     return (this.access ??= classifyAccess(this.id));

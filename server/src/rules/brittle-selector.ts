@@ -60,34 +60,43 @@ function xpathBrittleness(x: string): Brittleness | undefined {
   return undefined;
 }
 
+const ID_SELECTOR = /#([\w-]+)/g;
+
 function isStableCss(s: string): boolean {
   if (STABLE_ATTRIBUTE.test(s)) return true;
-  const ids = [...s.matchAll(/#([\w-]+)/g)].map((m) => m[1]);
-  return ids.some((id) => !GENERIC_IDS.has(id));
+  if (!s.includes('#')) return false;
+  ID_SELECTOR.lastIndex = 0;
+  for (let m = ID_SELECTOR.exec(s); m; m = ID_SELECTOR.exec(s)) if (!GENERIC_IDS.has(m[1])) return true;
+  return false;
 }
 
-/** Compounds of a CSS selector with the combinator before each. */
+/** Compounds of a CSS selector with the combinator before each; brackets and parentheses hide combinators. */
 function compounds(sel: string): { text: string; combinator: string }[] {
-  // Blank out brackets and parentheses so their content cannot look like combinators.
-  let masked = '';
-  let depth = 0;
-  for (const ch of sel) {
-    if (ch === '[' || ch === '(') depth++;
-    masked += depth > 0 ? (ch === ' ' || ch === '>' || ch === '+' || ch === '~' ? '\u0001' : ch) : ch;
-    if ((ch === ']' || ch === ')') && depth > 0) depth--;
-  }
   const out: { text: string; combinator: string }[] = [];
-  const re = /\s*([>+~])\s*|\s+/g;
-  let last = 0;
+  let depth = 0;
+  let start = 0;
   let combinator = '';
-  for (let m = re.exec(masked); m; m = re.exec(masked)) {
-    const piece = sel.slice(last, m.index);
-    if (piece) out.push({ text: piece, combinator });
-    combinator = m[1] ?? ' ';
-    last = m.index + m[0].length;
+  let i = 0;
+  while (i < sel.length) {
+    const ch = sel[i];
+    if (ch === '[' || ch === '(') depth++;
+    else if ((ch === ']' || ch === ')') && depth > 0) depth--;
+    const separator = depth === 0 && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '>' || ch === '+' || ch === '~');
+    if (!separator) {
+      i++;
+      continue;
+    }
+    if (i > start) out.push({ text: sel.slice(start, i), combinator });
+    // A run of blanks with at most one of `>`, `+`, `~` in it is one combinator.
+    let next = ' ';
+    while (i < sel.length && (sel[i] === ' ' || sel[i] === '\t' || sel[i] === '\n' || sel[i] === '>' || sel[i] === '+' || sel[i] === '~')) {
+      if (sel[i] !== ' ' && sel[i] !== '\t' && sel[i] !== '\n') next = sel[i];
+      i++;
+    }
+    combinator = next;
+    start = i;
   }
-  const tail = sel.slice(last);
-  if (tail) out.push({ text: tail, combinator });
+  if (start < sel.length) out.push({ text: sel.slice(start), combinator });
   return out;
 }
 
@@ -116,18 +125,20 @@ function cssBrittleness(sel: string): Brittleness | undefined {
 }
 
 function splitTopLevel(sel: string): string[] {
+  if (!sel.includes(',')) return [sel];
   const out: string[] = [];
   let depth = 0;
-  let cur = '';
-  for (const ch of sel) {
+  let start = 0;
+  for (let i = 0; i < sel.length; i++) {
+    const ch = sel[i];
     if (ch === '[' || ch === '(') depth++;
-    if (ch === ']' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+    else if (ch === ']' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(sel.slice(start, i));
+      start = i + 1;
+    }
   }
-  out.push(cur);
+  out.push(sel.slice(start));
   return out;
 }
 
