@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Config } from './config';
 import { parseSource } from './parse';
-import { collectImports, calleeChain, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
+import { collectImports, calleeChain, calleeText, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
 import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, callSignal, type SignalFamily, type SignalTables } from './signals';
 import {
   newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
@@ -253,7 +253,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       const parsed = parseTestCall(node as ts.CallExpression, canonicalOf, subtestParams);
       if (parsed) return makeBlock(node as ts.CallExpression, parsed);
     }
-    const dotted = chain.join('.');
+    const dotted = calleeText(node.expression)!;
     if (!isNew && FAKE_TIMER_CALLS.has(dotted)) {
       model.fakeTimerCalls.push({ block: blockStack[blockStack.length - 1], node });
     }

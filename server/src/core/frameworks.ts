@@ -145,18 +145,38 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
 export function calleeChain(expr: ts.Expression): string[] | undefined {
   // The analyzer and the rules ask for the callee of the node being visited, one after another: a few recent
   // results answer them without a per-node map, whose entries would live as long as the tree and load the GC.
-  for (let i = 0; i < CHAIN_SLOTS; i++) if (recentExprs[i] === expr) return recentChains[i];
+  return recentSlot(expr) >= 0 ? recentChains[lastSlot] : undefined;
+}
+
+/** The callee as dotted text (`page.locator`), or undefined when it is not a plain chain; shared like the chain. */
+export function calleeText(expr: ts.Expression): string | undefined {
+  if (recentSlot(expr) < 0) return undefined;
+  return (recentTexts[lastSlot] ??= recentChains[lastSlot]!.join('.'));
+}
+
+let lastSlot = 0;
+/** Index of the slot holding `expr`'s chain (computed now if needed), or -1 when it has none. */
+function recentSlot(expr: ts.Expression): number {
+  for (let i = 0; i < CHAIN_SLOTS; i++) {
+    if (recentExprs[i] === expr) {
+      lastSlot = i;
+      return recentChains[i] ? i : -1;
+    }
+  }
   const chain = computeCalleeChain(expr);
+  lastSlot = nextSlot;
   recentExprs[nextSlot] = expr;
   recentChains[nextSlot] = chain;
+  recentTexts[nextSlot] = undefined;
   nextSlot = (nextSlot + 1) % CHAIN_SLOTS;
-  return chain;
+  return chain ? lastSlot : -1;
 }
 
 /** Shared results: callers read them and must not mutate them. */
 const CHAIN_SLOTS = 4;
 const recentExprs: (ts.Expression | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
 const recentChains: (string[] | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
+const recentTexts: (string | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
 let nextSlot = 0;
 
 function computeCalleeChain(expr: ts.Expression): string[] | undefined {

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule } from '../core/rule-api';
-import { calleeChain } from '../core/frameworks';
+import { calleeChain, calleeText } from '../core/frameworks';
 import { blockOfNode, type Block } from '../core/model';
 import { inForce, type SeedTarget } from '../core/in-force';
 import { docsUrl } from './docs-url';
@@ -71,7 +71,7 @@ export default defineRule({
       const chain = calleeChain(node.expression);
       if (!chain) return undefined;
       const argc = node.arguments?.length ?? 0;
-      const dotted = chain.join('.');
+      const dotted = calleeText(node.expression)!;
       if (ts.isNewExpression(node)) return dotted === 'Date' && argc === 0 ? 'clock' : undefined;
       if (dotted === 'Date.now' || dotted === 'performance.now' || (dotted === 'Date' && argc === 0)) return 'clock';
       if ((dotted === 'DateTime.now' || dotted === 'DateTime.local') && argc === 0) return 'clock';

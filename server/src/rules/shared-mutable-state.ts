@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
-import { calleeChain } from '../core/frameworks';
+import { calleeChain, calleeText } from '../core/frameworks';
 import { applicableHooks, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
 import { getScope, type FileScope, type Reference } from '../core/scope';
 import { docsUrl } from './docs-url';
@@ -49,7 +49,7 @@ export default defineRule({
       [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain || chain.length < 2) return;
-        const dotted = chain.join('.');
+        const dotted = calleeText(node.expression)!;
         const min = SPY_CALLS.get(dotted);
         if (min !== undefined && node.arguments.length >= min) spies.push({ node, callee: dotted });
         else if (RESTORE_ALL.test(dotted) || RESTORE_ONE.has(chain[chain.length - 1])) restores.push(node);
