@@ -13,6 +13,7 @@
  *          [--pause-ms 500] [--workers 1,2] [--latency-workers <n>] [--scan-limit-s <s>] [--json <file>]
  *   --workers ''          skips the throughput runs; --opens 0 skips the latency run.
  *   --scan-limit-s <s>    stops each throughput run after s seconds and reports files/s so far.
+ *   BENCH_LSP_NODE_ARGS   node options for the server process (profiling).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -48,7 +49,9 @@ class Session {
   private readonly exited: Promise<number | null>;
 
   constructor(readonly root: string, env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: root, env: { ...process.env, ...env } });
+    // BENCH_LSP_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER_BIN, '--stdio'], { cwd: root, env: { ...process.env, ...env } });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
     this.proc.stderr.resume();
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
@@ -149,15 +152,21 @@ class Session {
     return { ms: hit.at - sent, diagnostics: hit.count, analysisMs: this.analysisMs.get(uri) };
   }
 
-  /** CPU ms (all threads) and peak RSS MB of the server process, from /proc. */
-  resources(): { cpuMs?: number; peakRssMB?: number } {
-    try {
-      const stat = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+  /** CPU ms of the server process (all threads) and of its main thread, and its peak RSS MB, from /proc (Linux). */
+  resources(): { cpuMs?: number; mainThreadCpuMs?: number; peakRssMB?: number } {
+    const cpuOf = (statFile: string) => {
+      const stat = fs.readFileSync(statFile, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    };
+    try {
       const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      return { cpuMs: (ticks * 1000) / 100, peakRssMB: hwm ? +(Number(hwm[1]) / 1024).toFixed(0) : undefined };
+      return {
+        cpuMs: cpuOf(`/proc/${this.proc.pid}/stat`),
+        mainThreadCpuMs: cpuOf(`/proc/${this.proc.pid}/task/${this.proc.pid}/stat`),
+        peakRssMB: hwm ? +(Number(hwm[1]) / 1024).toFixed(0) : undefined,
+      };
     } catch {
       return {};
     }
@@ -238,6 +247,7 @@ interface ThroughputResult {
   seconds: number;
   filesPerSecond: number;
   cpuSeconds?: number;
+  mainThreadCpuSeconds?: number;
   peakRssMB?: number;
   complete: boolean;
 }
@@ -248,7 +258,7 @@ async function throughput(corpus: string, workers: number, limitS: number | unde
     await session.initialize();
     await session.waitFor(() => session.scanBegan !== undefined, 'the workspace scan to begin', 120_000);
     const began = session.scanBegan!;
-    const cpu0 = session.resources().cpuMs ?? 0;
+    const start = session.resources();
     const limitMs = limitS === undefined ? 3_600_000 : limitS * 1000;
     await session.waitFor(() => session.scanEnded !== undefined, 'the end of the scan', limitMs).catch((e) => {
       if (limitS === undefined) throw e;
@@ -265,7 +275,8 @@ async function throughput(corpus: string, workers: number, limitS: number | unde
       files,
       seconds: +seconds.toFixed(1),
       filesPerSecond: +(files / seconds).toFixed(1),
-      cpuSeconds: resources.cpuMs === undefined ? undefined : +((resources.cpuMs - cpu0) / 1000).toFixed(1),
+      cpuSeconds: resources.cpuMs === undefined ? undefined : +((resources.cpuMs - (start.cpuMs ?? 0)) / 1000).toFixed(1),
+      mainThreadCpuSeconds: resources.mainThreadCpuMs === undefined ? undefined : +((resources.mainThreadCpuMs - (start.mainThreadCpuMs ?? 0)) / 1000).toFixed(1),
       peakRssMB: resources.peakRssMB,
       complete,
     };
@@ -349,8 +360,8 @@ async function main() {
     console.log(`\nWorkspace scan throughput (progress begin → end${limitS === undefined ? '' : `, at most ${limitS} s`})`);
     console.log(
       table(
-        ['workers', 'files', 'seconds', 'files/s', 'server CPU s', 'peak RSS MB', 'complete'],
-        rows.map((r) => [r.workers === 0 ? '0 (main thread)' : r.workers, r.files, r.seconds, r.filesPerSecond, r.cpuSeconds ?? '?', r.peakRssMB ?? '?', r.complete ? 'yes' : 'no']),
+        ['workers', 'files', 'seconds', 'files/s', 'server CPU s', 'main thread CPU s', 'peak RSS MB', 'complete'],
+        rows.map((r) => [r.workers === 0 ? '0 (main thread)' : r.workers, r.files, r.seconds, r.filesPerSecond, r.cpuSeconds ?? '?', r.mainThreadCpuSeconds ?? '?', r.peakRssMB ?? '?', r.complete ? 'yes' : 'no']),
       ),
     );
     result.throughput = rows;

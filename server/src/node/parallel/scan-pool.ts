@@ -17,10 +17,19 @@ export const IN_FLIGHT_PER_WORKER = 4;
 const STUCK_AFTER_MS = 120_000;
 /** Nice value of the scan threads (Linux): the editor's own work and open documents come first. */
 const WORKER_NICE = 10;
+/**
+ * Old-generation heap of a scan thread. Without a limit V8 sizes it from the machine's memory and collects lazily,
+ * so each worker's RSS kept growing with the files scanned (garbage, not live data); with it, it stays bounded.
+ * A file that needs more ends that worker: the file is analyzed in the main thread and a new worker takes over.
+ */
+const WORKER_OLD_GENERATION_MB = 384;
+/** Workers that die (out of memory, a crash) are replaced this many times per scan. */
+const MAX_REPLACEMENTS = 4;
 
 /**
  * Worker threads for a server scan: `TEST_LAYERS_SCAN_WORKERS` (0 = scan in the main thread), else one per core
- * but one, at least one — the remaining core keeps the editor and the open documents responsive.
+ * but one — the remaining core keeps the editor and the open documents responsive — at least 1 and at most 2:
+ * each worker holds its own TypeScript and heap (≈ 150–250 MB), too much to multiply in an editor's background.
  */
 export function serverScanWorkers(env: NodeJS.ProcessEnv = process.env): number {
   const configured = env.TEST_LAYERS_SCAN_WORKERS;
@@ -29,7 +38,7 @@ export function serverScanWorkers(env: NodeJS.ProcessEnv = process.env): number 
     if (Number.isInteger(n) && n >= 0) return Math.min(n, 32);
   }
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores - 1);
+  return Math.max(1, Math.min(2, cores - 1));
 }
 
 // Evaluated as the worker's entry: lowers the thread's priority where the OS lets a thread do that (Linux:
@@ -78,37 +87,10 @@ export class ScanPool {
     }
   }
 
-  private constructor(options: ScanPoolOptions, script: string) {
-    for (let w = 0; w < options.workers; w++) {
-      const channel = new MessageChannel();
-      const data: ScanWorkerData & { script: string; nice: number } = {
-        kind: 'test-layers-scan',
-        root: options.root,
-        config: options.config,
-        fix: false,
-        results: channel.port2,
-        // The CLI's main thread sleeps on this; the pool listens on the port instead.
-        signal: new Int32Array(new SharedArrayBuffer(4)),
-        script,
-        nice: options.nice ?? WORKER_NICE,
-      };
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
-      const entry: PoolWorker = { worker, results: channel.port1, pending: new Map(), dead: false };
-      channel.port1.on('message', (response: ScanResponse) => {
-        const job = entry.pending.get(response.seq);
-        if (!job) return;
-        entry.pending.delete(response.seq);
-        if ('report' in response) job.resolve(response.report);
-        else job.reject(new Error(response.error));
-        this.slotFreed();
-      });
-      worker.on('error', (e) => this.bury(entry, e));
-      worker.on('exit', (code) => this.bury(entry, new Error(`scan worker exited with ${code}`)));
-      // An idle scan thread must never keep the server alive.
-      worker.unref();
-      channel.port1.unref();
-      this.pool.push(entry);
-    }
+  private replacements = 0;
+
+  private constructor(private readonly options: ScanPoolOptions, private readonly script: string) {
+    for (let w = 0; w < options.workers; w++) this.pool.push(this.spawn());
     this.stuckTimer = setInterval(() => {
       const now = Date.now();
       for (const p of this.pool) {
@@ -116,6 +98,42 @@ export class ScanPool {
       }
     }, 5000);
     this.stuckTimer.unref();
+  }
+
+  private spawn(): PoolWorker {
+    const channel = new MessageChannel();
+    const data: ScanWorkerData & { script: string; nice: number } = {
+      kind: 'test-layers-scan',
+      root: this.options.root,
+      config: this.options.config,
+      fix: false,
+      results: channel.port2,
+      // The CLI's main thread sleeps on this; the pool listens on the port instead.
+      signal: new Int32Array(new SharedArrayBuffer(4)),
+      script: this.script,
+      nice: this.options.nice ?? WORKER_NICE,
+    };
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: data,
+      transferList: [channel.port2],
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+    });
+    const entry: PoolWorker = { worker, results: channel.port1, pending: new Map(), dead: false };
+    channel.port1.on('message', (response: ScanResponse) => {
+      const job = entry.pending.get(response.seq);
+      if (!job) return;
+      entry.pending.delete(response.seq);
+      if ('report' in response) job.resolve(response.report);
+      else job.reject(new Error(response.error));
+      this.slotFreed();
+    });
+    worker.on('error', (e) => this.bury(entry, e));
+    worker.on('exit', (code) => this.bury(entry, new Error(`scan worker exited with ${code}`)));
+    // An idle scan thread must never keep the server alive.
+    worker.unref();
+    channel.port1.unref();
+    return entry;
   }
 
   /** False once every worker has died: the caller finishes the scan in-process. */
@@ -164,6 +182,15 @@ export class ScanPool {
       p.dead = true;
       p.results.close();
       void p.worker.terminate();
+      // A worker that died on its own is replaced (a few times), so one bad file does not shrink the pool.
+      if (!this.closed && this.replacements < MAX_REPLACEMENTS) {
+        this.replacements++;
+        try {
+          this.pool[this.pool.indexOf(p)] = this.spawn();
+        } catch {
+          // No new thread: the others go on, or the caller finishes in-process.
+        }
+      }
     }
     const jobs = [...p.pending.values()];
     p.pending.clear();
