@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import type { Config } from './config';
 import { parseSource } from './parse';
 import { collectImports, calleeChain, calleeText, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
@@ -25,15 +26,15 @@ export interface AnalyzeInput {
 // ts-morph exposes `ts` members as getters and SyntaxKind is a large dictionary: read the kinds the walk
 // switches on once, into a small object with a fixed shape.
 const K = {
-  ImportDeclaration: ts.SyntaxKind.ImportDeclaration,
-  ImportEqualsDeclaration: ts.SyntaxKind.ImportEqualsDeclaration,
-  CallExpression: ts.SyntaxKind.CallExpression,
-  NewExpression: ts.SyntaxKind.NewExpression,
-  Identifier: ts.SyntaxKind.Identifier,
-  PropertyAccessExpression: ts.SyntaxKind.PropertyAccessExpression,
-  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
-  ArrowFunction: ts.SyntaxKind.ArrowFunction,
-  FunctionExpression: ts.SyntaxKind.FunctionExpression,
+  ImportDeclaration: compiler.SyntaxKind.ImportDeclaration,
+  ImportEqualsDeclaration: compiler.SyntaxKind.ImportEqualsDeclaration,
+  CallExpression: compiler.SyntaxKind.CallExpression,
+  NewExpression: compiler.SyntaxKind.NewExpression,
+  Identifier: compiler.SyntaxKind.Identifier,
+  PropertyAccessExpression: compiler.SyntaxKind.PropertyAccessExpression,
+  FunctionDeclaration: compiler.SyntaxKind.FunctionDeclaration,
+  ArrowFunction: compiler.SyntaxKind.ArrowFunction,
+  FunctionExpression: compiler.SyntaxKind.FunctionExpression,
 } as const;
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
@@ -78,7 +79,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
 
   // File-level declared layer: annotation first, then path globs.
   const firstStmt = sf.statements[0];
-  const firstIsTestCall = !!firstStmt && ts.isExpressionStatement(firstStmt) && ts.isCallExpression(firstStmt.expression)
+  const firstIsTestCall = !!firstStmt && compiler.isExpressionStatement(firstStmt) && compiler.isCallExpression(firstStmt.expression)
     && !!parseTestCall(firstStmt.expression, canonicalOf);
   const fileAnnotation = fileLayerAnnotation(text, sf, firstIsTestCall);
   const fromPath = declaredLayerFromPath(path, config.layerPaths);
@@ -182,7 +183,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     const parent = containerOf();
     const title = titleText(parsed.titleNode, sf);
     const fullName = parsed.kind === 'hook' ? parent.fullName : parent.fullName && title ? `${parent.fullName} ${title}` : parent.fullName || title;
-    const stmt = ts.isExpressionStatement(call.parent) ? call.parent : call;
+    const stmt = compiler.isExpressionStatement(call.parent) ? call.parent : call;
     const annotation = parsed.kind !== 'hook' ? leadingLayerAnnotation(text, stmt) : undefined;
     const tag = parsed.kind !== 'hook' ? titleTag(title) ?? optionsTag(parsed.options) : undefined;
     let declaredLayer = parent.declaredLayer;
@@ -228,23 +229,23 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const recordFixtureParams = (fn: ts.FunctionLikeDeclaration | undefined) => {
     const first = fn?.parameters[0];
     if (!first) return;
-    if (ts.isObjectBindingPattern(first.name)) {
+    if (compiler.isObjectBindingPattern(first.name)) {
       const fixtures = usageOf(usage, ownerStack[ownerStack.length - 1]).fixtures;
       for (const el of first.name.elements) {
-        const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        const key = el.propertyName && compiler.isIdentifier(el.propertyName) ? el.propertyName.text : compiler.isIdentifier(el.name) ? el.name.text : undefined;
         if (key) fixtures.push(key);
         const label = key ? PLAYWRIGHT_FIXTURES.get(key) : undefined;
         if (key && label) addHit(key === 'request' ? FAMILIES.deployedHttp : FAMILIES.browserDriver, `uses ${label}`, el, `fixture:${key}`);
         // A custom fixture renamed to `page` (`{ appPage: page }`) hands out a browser page.
-        else if (key && ts.isIdentifier(el.name) && el.name.text === 'page') addHit(FAMILIES.browserDriver, `uses the fixture \`${key}\` as a browser \`page\``, el, `fixture:${key}`);
+        else if (key && compiler.isIdentifier(el.name) && el.name.text === 'page') addHit(FAMILIES.browserDriver, `uses the fixture \`${key}\` as a browser \`page\``, el, `fixture:${key}`);
       }
-    } else if (ts.isIdentifier(first.name) && model.framework === 'node:test') {
+    } else if (compiler.isIdentifier(first.name) && model.framework === 'node:test') {
       subtestParams.add(first.name.text);
     }
   };
 
   const visitCall = (node: ts.CallExpression | ts.NewExpression): Block | undefined => {
-    const isNew = node.kind === ts.SyntaxKind.NewExpression;
+    const isNew = node.kind === compiler.SyntaxKind.NewExpression;
     const chain = calleeChain(node.expression);
     if (!chain) return undefined;
     const head = chain[0];
@@ -259,12 +260,12 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     }
     if (!isNew && MOCK_CALLS.has(dotted)) {
       const target = (node as ts.CallExpression).arguments[0];
-      if (target && ts.isStringLiteralLike(target)) model.mockedModules.set(target.text, { line: lineOf(node.getStart(sf)), call: dotted });
+      if (target && compiler.isStringLiteralLike(target)) model.mockedModules.set(target.text, { line: lineOf(node.getStart(sf)), call: dotted });
     }
     if (chain.length === 1) ownerStack[ownerStack.length - 1].calls.add(head);
     if (imports.bindings.has(head) && callsLibraryClient(chain)) usageOf(usage, ownerStack[ownerStack.length - 1]).called.add(head);
     // msw/nock-style request interceptors `listen` too, but they are mocks, not servers.
-    if (!isNew && chain.length === 1 && (head === 'setupServer' || head === 'setupWorker') && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+    if (!isNew && chain.length === 1 && (head === 'setupServer' || head === 'setupWorker') && compiler.isVariableDeclaration(node.parent) && compiler.isIdentifier(node.parent.name)) {
       mockServers.add(node.parent.name.text);
     }
     const pattern = chain.length === 2 && mockServers.has(head) ? undefined : matchCall(tables, chain, isNew);
@@ -288,11 +289,11 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (extra) addHit(extra.family, extra.message, node, extra.subject);
     if (!isNew && chain.length === 1 && (head === 'fetch' || head === 'axios')) {
       const url = (node as ts.CallExpression).arguments[0];
-      if (url && ts.isStringLiteralLike(url)) classifyUrl(url.text, node, head);
+      if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, head);
     }
     if (!isNew && chain.length === 2 && (head === 'axios' || head === 'got' || head === 'ky' || head === 'request' || head === 'superagent')) {
       const url = (node as ts.CallExpression).arguments[0];
-      if (url && ts.isStringLiteralLike(url)) classifyUrl(url.text, node, dotted);
+      if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, dotted);
     }
     return undefined;
   };
@@ -311,8 +312,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   };
 
   const functionName = (node: ts.Node): string | undefined => {
-    if (ts.isFunctionDeclaration(node) && node.name) return node.name.text;
-    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+    if (compiler.isFunctionDeclaration(node) && node.name) return node.name.text;
+    if ((compiler.isArrowFunction(node) || compiler.isFunctionExpression(node)) && compiler.isVariableDeclaration(node.parent) && compiler.isIdentifier(node.parent.name)) {
       return node.parent.name.text;
     }
     return undefined;
@@ -386,7 +387,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       exitBlock();
       return;
     }
-    ts.forEachChild(node, walkChild);
+    compiler.forEachChild(node, walkChild);
     if (enteredFunction) ownerStack.pop();
   };
 
@@ -452,8 +453,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
 function isDeclarationName(node: ts.Node): boolean {
   const p = node.parent;
   if (!p) return false;
-  if ((ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node)) return true;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === node) return true;
+  if ((compiler.isPropertyAccessExpression(p) && p.name === node) || (compiler.isPropertyAssignment(p) && p.name === node)) return true;
+  if ((compiler.isVariableDeclaration(p) || compiler.isParameter(p) || compiler.isFunctionDeclaration(p) || compiler.isBindingElement(p)) && p.name === node) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import type { Layer } from './types';
 
 const LAYER_WORDS: Record<string, Layer> = {
@@ -20,7 +21,7 @@ export function parseLayerAnnotation(comment: string): Layer | undefined {
 
 /** `@layer` annotation in the comments directly above a statement. */
 export function leadingLayerAnnotation(text: string, statement: ts.Node): { layer: Layer; comment: string } | undefined {
-  const ranges = ts.getLeadingCommentRanges(text, statement.pos);
+  const ranges = compiler.getLeadingCommentRanges(text, statement.pos);
   if (!ranges) return undefined;
   for (let i = ranges.length - 1; i >= 0; i--) {
     const comment = text.slice(ranges[i].pos, ranges[i].end);
@@ -37,7 +38,7 @@ export function leadingLayerAnnotation(text: string, statement: ts.Node): { laye
 export function fileLayerAnnotation(text: string, sf: ts.SourceFile, firstIsTestCall: boolean): { layer: Layer; comment: string } | undefined {
   const first = sf.statements[0];
   const pos = first ? first.pos : 0;
-  const ranges = ts.getLeadingCommentRanges(text, pos);
+  const ranges = compiler.getLeadingCommentRanges(text, pos);
   if (!ranges) return undefined;
   for (const r of ranges) {
     const comment = text.slice(r.pos, r.end);
@@ -59,10 +60,10 @@ export function titleTag(title: string): Layer | undefined {
 export function optionsTag(options: ts.ObjectLiteralExpression | undefined): Layer | undefined {
   if (!options) return undefined;
   for (const p of options.properties) {
-    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'tag') continue;
-    const values = ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements : [p.initializer];
+    if (!compiler.isPropertyAssignment(p) || !compiler.isIdentifier(p.name) || p.name.text !== 'tag') continue;
+    const values = compiler.isArrayLiteralExpression(p.initializer) ? p.initializer.elements : [p.initializer];
     for (const v of values) {
-      if (ts.isStringLiteralLike(v)) {
+      if (compiler.isStringLiteralLike(v)) {
         const layer = titleTag(v.text);
         if (layer) return layer;
       }

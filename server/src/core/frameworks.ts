@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import type { Framework, TestModifier } from './types';
 
 /** One imported or required binding at module level. */
@@ -68,20 +69,20 @@ export interface TestCall {
 }
 
 function moduleName(node: ts.Expression | undefined): string | undefined {
-  return node && ts.isStringLiteralLike(node) ? node.text : undefined;
+  return node && compiler.isStringLiteralLike(node) ? node.text : undefined;
 }
 
 function requireTarget(expr: ts.Expression | undefined): string | undefined {
   if (!expr) return undefined;
-  if (ts.isAwaitExpression(expr)) expr = expr.expression;
-  if (ts.isCallExpression(expr)) {
+  if (compiler.isAwaitExpression(expr)) expr = expr.expression;
+  if (compiler.isCallExpression(expr)) {
     const callee = expr.expression;
-    if (ts.isIdentifier(callee) && callee.text === 'require') return moduleName(expr.arguments[0]);
-    if (callee.kind === ts.SyntaxKind.ImportKeyword) return moduleName(expr.arguments[0]);
+    if (compiler.isIdentifier(callee) && callee.text === 'require') return moduleName(expr.arguments[0]);
+    if (callee.kind === compiler.SyntaxKind.ImportKeyword) return moduleName(expr.arguments[0]);
     // A call of something other than require or import: not a module binding.
     return undefined;
   }
-  if (ts.isPropertyAccessExpression(expr) && ts.isCallExpression(expr.expression)) return requireTarget(expr.expression);
+  if (compiler.isPropertyAccessExpression(expr) && compiler.isCallExpression(expr.expression)) return requireTarget(expr.expression);
   return undefined;
 }
 
@@ -95,7 +96,7 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
     bindings.set(local, { local, imported, module, line: lineOf(start), start });
   };
   for (const stmt of sf.statements) {
-    if (ts.isImportDeclaration(stmt)) {
+    if (compiler.isImportDeclaration(stmt)) {
       const module = moduleName(stmt.moduleSpecifier);
       if (!module) continue;
       const start = stmt.getStart(sf);
@@ -104,33 +105,33 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
       if (!clause) continue;
       if (clause.name) add(clause.name.text, 'default', module, clause.name);
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, '*', module, nb.name);
-      else if (nb && ts.isNamedImports(nb)) {
+      if (nb && compiler.isNamespaceImport(nb)) add(nb.name.text, '*', module, nb.name);
+      else if (nb && compiler.isNamedImports(nb)) {
         for (const el of nb.elements) add(el.name.text, (el.propertyName ?? el.name).text, module, el.name);
       }
-    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
+    } else if (compiler.isImportEqualsDeclaration(stmt) && compiler.isExternalModuleReference(stmt.moduleReference)) {
       const module = moduleName(stmt.moduleReference.expression);
       if (!module) continue;
       const start = stmt.getStart(sf);
       modules.push({ module, line: lineOf(start), start, end: stmt.end, kind: 'require' });
       add(stmt.name.text, '*', module, stmt.name);
-    } else if (ts.isVariableStatement(stmt)) {
+    } else if (compiler.isVariableStatement(stmt)) {
       for (const decl of stmt.declarationList.declarations) {
         const module = requireTarget(decl.initializer);
         if (!module) continue;
         const start = decl.getStart(sf);
         modules.push({ module, line: lineOf(start), start, end: decl.end, kind: 'require' });
-        const property = decl.initializer && ts.isPropertyAccessExpression(decl.initializer) ? decl.initializer.name.text : undefined;
-        if (ts.isIdentifier(decl.name)) add(decl.name.text, property ?? '*', module, decl.name);
-        else if (ts.isObjectBindingPattern(decl.name)) {
+        const property = decl.initializer && compiler.isPropertyAccessExpression(decl.initializer) ? decl.initializer.name.text : undefined;
+        if (compiler.isIdentifier(decl.name)) add(decl.name.text, property ?? '*', module, decl.name);
+        else if (compiler.isObjectBindingPattern(decl.name)) {
           for (const el of decl.name.elements) {
-            if (!ts.isIdentifier(el.name)) continue;
-            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+            if (!compiler.isIdentifier(el.name)) continue;
+            const imported = el.propertyName && compiler.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
             add(el.name.text, imported, module, el.name);
           }
         }
       }
-    } else if (ts.isExpressionStatement(stmt)) {
+    } else if (compiler.isExpressionStatement(stmt)) {
       const module = requireTarget(stmt.expression);
       if (module) {
         const start = stmt.getStart(sf);
@@ -183,24 +184,24 @@ function computeCalleeChain(expr: ts.Expression): string[] | undefined {
   const out: string[] = [];
   let cur: ts.Expression = expr;
   for (let guard = 0; guard < 12; guard++) {
-    if (ts.isIdentifier(cur)) {
+    if (compiler.isIdentifier(cur)) {
       out.push(cur.text);
       return out.reverse();
     }
-    if (ts.isPropertyAccessExpression(cur)) {
+    if (compiler.isPropertyAccessExpression(cur)) {
       out.push(cur.name.text);
       cur = cur.expression;
-    } else if (ts.isCallExpression(cur)) {
+    } else if (compiler.isCallExpression(cur)) {
       cur = cur.expression;
-    } else if (ts.isTaggedTemplateExpression(cur)) {
+    } else if (compiler.isTaggedTemplateExpression(cur)) {
       cur = cur.tag;
-    } else if (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression)) {
+    } else if (compiler.isElementAccessExpression(cur) && compiler.isStringLiteralLike(cur.argumentExpression)) {
       out.push(cur.argumentExpression.text);
       cur = cur.expression;
-    } else if (cur.kind === ts.SyntaxKind.ThisKeyword) {
+    } else if (cur.kind === compiler.SyntaxKind.ThisKeyword) {
       out.push('this');
       return out.reverse();
-    } else if (ts.isParenthesizedExpression(cur) || ts.isNonNullExpression(cur)) {
+    } else if (compiler.isParenthesizedExpression(cur) || compiler.isNonNullExpression(cur)) {
       cur = cur.expression;
     } else {
       return undefined;
@@ -211,14 +212,14 @@ function computeCalleeChain(expr: ts.Expression): string[] | undefined {
 
 function isTitleLike(node: ts.Expression | undefined): boolean {
   if (!node) return false;
-  return !ts.isFunctionLike(node) && !ts.isObjectLiteralExpression(node) && !ts.isArrayLiteralExpression(node)
-    && node.kind !== ts.SyntaxKind.NumericLiteral;
+  return !compiler.isFunctionLike(node) && !compiler.isObjectLiteralExpression(node) && !compiler.isArrayLiteralExpression(node)
+    && node.kind !== compiler.SyntaxKind.NumericLiteral;
 }
 
 function fnArg(args: readonly ts.Expression[]): ts.FunctionLikeDeclaration | undefined {
   for (let i = args.length - 1; i >= 0; i--) {
     const a = args[i];
-    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return a;
+    if (compiler.isArrowFunction(a) || compiler.isFunctionExpression(a)) return a;
   }
   return undefined;
 }
@@ -288,16 +289,16 @@ export function parseTestCall(
     return undefined;
   }
   if (!fn && (modifiers.includes('skip') || modifiers.includes('fixme')) && args.length <= 2 && kind === 'test'
-    && !ts.isStringLiteralLike(titleNode) && !ts.isTemplateExpression(titleNode)) {
+    && !compiler.isStringLiteralLike(titleNode) && !compiler.isTemplateExpression(titleNode)) {
     return undefined;
   }
   if (!fn && kind === 'test' && !modifiers.includes('todo')) {
     // Mocha's `it('pending')` without a body is a pending test; Playwright `test.skip(cond, 'reason')` is not a test.
-    if (args.length === 1 && (ts.isStringLiteralLike(titleNode) || ts.isTemplateExpression(titleNode))) modifiers.push('todo');
-    else if (!args.some((a) => ts.isIdentifier(a) || ts.isPropertyAccessExpression(a) || ts.isCallExpression(a))) return undefined;
+    if (args.length === 1 && (compiler.isStringLiteralLike(titleNode) || compiler.isTemplateExpression(titleNode))) modifiers.push('todo');
+    else if (!args.some((a) => compiler.isIdentifier(a) || compiler.isPropertyAccessExpression(a) || compiler.isCallExpression(a))) return undefined;
   }
   let options: ts.ObjectLiteralExpression | undefined;
-  for (const a of args) if (ts.isObjectLiteralExpression(a)) options = a;
+  for (const a of args) if (compiler.isObjectLiteralExpression(a)) options = a;
   return { kind, modifiers, titleNode, fn, options, head };
 }
 
@@ -322,8 +323,8 @@ function normaliseHook(name: string): HookType {
 /** Text of a title argument: literal text, template source with substitutions kept, or the expression's source. */
 export function titleText(node: ts.Expression | undefined, sf: ts.SourceFile): string {
   if (!node) return '';
-  if (ts.isStringLiteralLike(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.getText(sf).slice(1, -1);
+  if (compiler.isStringLiteralLike(node)) return node.text;
+  if (compiler.isTemplateExpression(node)) return node.getText(sf).slice(1, -1);
   return node.getText(sf);
 }
 

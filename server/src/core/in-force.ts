@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import { calleeChain } from './frameworks';
 import { ancestors, applicableHooks, blockOfNode, hasFakeTimers, type Block, type FileModel } from './model';
 
@@ -76,9 +77,9 @@ function build(model: FileModel, sf: ts.SourceFile): InForce {
   }
   if (MENTIONS.test(sf.text)) {
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) inspectCall(node, model, sf, setups);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) inspectAssignment(node, model, sf, setups);
-      ts.forEachChild(node, visit);
+      if (compiler.isCallExpression(node) || compiler.isNewExpression(node)) inspectCall(node, model, sf, setups);
+      else if (compiler.isBinaryExpression(node) && node.operatorToken.kind === compiler.SyntaxKind.EqualsToken) inspectAssignment(node, model, sf, setups);
+      compiler.forEachChild(node, visit);
     };
     visit(sf);
   }
@@ -112,24 +113,24 @@ function text(node: ts.Node, sf: ts.SourceFile, max = 60): string {
 }
 
 function stringArg(node: ts.Expression | undefined): string | undefined {
-  return node && ts.isStringLiteralLike(node) ? node.text : undefined;
+  return node && compiler.isStringLiteralLike(node) ? node.text : undefined;
 }
 
 /** `global`, `globalThis`, `window` (also through `(global as any)`). */
 function isGlobalObject(node: ts.Expression | undefined): boolean {
-  while (node && (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node))) node = node.expression;
-  return !!node && ts.isIdentifier(node) && GLOBAL_OBJECTS.has(node.text);
+  while (node && (compiler.isParenthesizedExpression(node) || compiler.isAsExpression(node) || compiler.isNonNullExpression(node) || compiler.isTypeAssertionExpression(node))) node = node.expression;
+  return !!node && compiler.isIdentifier(node) && GLOBAL_OBJECTS.has(node.text);
 }
 
 function identifierText(node: ts.Expression | undefined): string | undefined {
-  while (node && (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node))) node = node.expression;
-  return node && ts.isIdentifier(node) ? node.text : undefined;
+  while (node && (compiler.isParenthesizedExpression(node) || compiler.isAsExpression(node) || compiler.isNonNullExpression(node))) node = node.expression;
+  return node && compiler.isIdentifier(node) ? node.text : undefined;
 }
 
 function inspectCall(node: ts.CallExpression | ts.NewExpression, model: FileModel, sf: ts.SourceFile, out: ForceSetup[]): void {
   const chain = calleeChain(node.expression);
   if (!chain) return;
-  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const args = node.arguments ?? compiler.factory.createNodeArray<ts.Expression>();
   const head = chain[0];
   const last = chain[chain.length - 1];
   const dotted = chain.join('.');
@@ -137,7 +138,7 @@ function inspectCall(node: ts.CallExpression | ts.NewExpression, model: FileMode
   const add = (kind: ForceKind, covers?: SeedTarget) => {
     out.push({ kind, what: `\`${text(node, sf)}\``, node, block: blockOfNode(model, node), covers });
   };
-  const isNew = ts.isNewExpression(node);
+  const isNew = compiler.isNewExpression(node);
 
   // Network interception.
   if (!isNew && (head === 'nock' || binding?.module === 'nock')) return add('interception');
@@ -179,7 +180,7 @@ function inspectCall(node: ts.CallExpression | ts.NewExpression, model: FileMode
   if (!isNew && (last === 'seedrandom' || binding?.module === 'seedrandom') && args.length >= 2) {
     // `seedrandom('x', { global: true })` replaces Math.random.
     const opts = args[1];
-    if (ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'global')) return add('seed', 'math');
+    if (compiler.isObjectLiteralExpression(opts) && opts.properties.some((p) => p.name && compiler.isIdentifier(p.name) && p.name.text === 'global')) return add('seed', 'math');
   }
   if (!isNew && (last === 'mockRandom' || last === 'mockRandomForEach')) return add('seed', 'math');
   if (!isNew && (last === 'useFakeTimers' || last === 'setSystemTime') && chain.length >= 2) return add('clock');
@@ -188,15 +189,15 @@ function inspectCall(node: ts.CallExpression | ts.NewExpression, model: FileMode
 
 /** `http.get(…)`/`rest.get(…)` handlers passed to `server.use` (msw). */
 function isMswHandler(arg: ts.Expression): boolean {
-  if (!ts.isCallExpression(arg)) return false;
+  if (!compiler.isCallExpression(arg)) return false;
   const chain = calleeChain(arg.expression);
   return !!chain && chain.length === 2 && (chain[0] === 'http' || chain[0] === 'rest' || chain[0] === 'graphql' || chain[0] === 'ws');
 }
 
 function inspectAssignment(node: ts.BinaryExpression, model: FileModel, sf: ts.SourceFile, out: ForceSetup[]): void {
   const left = node.left;
-  if (!ts.isPropertyAccessExpression(left) && !ts.isElementAccessExpression(left)) return;
-  const member = ts.isPropertyAccessExpression(left) ? left.name.text : stringArg(left.argumentExpression);
+  if (!compiler.isPropertyAccessExpression(left) && !compiler.isElementAccessExpression(left)) return;
+  const member = compiler.isPropertyAccessExpression(left) ? left.name.text : stringArg(left.argumentExpression);
   if (!member) return;
   const target = left.expression;
   const targetName = identifierText(target);

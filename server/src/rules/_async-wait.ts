@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import type { Block, FileModel, TestBlock } from '../core/model';
 
 /** Shared by the async-wait rules (non-retrying-assertion, forced-action, unreliable-wait, unsafe-chain, done-callback, debug-leftover). */
 
 // ts-morph exposes `ts` members as getters: the kinds the per-call listeners test are read once.
-export const KIND_PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
-export const KIND_IDENTIFIER = ts.SyntaxKind.Identifier;
-export const KIND_CALL = ts.SyntaxKind.CallExpression;
+export const KIND_PROPERTY_ACCESS = compiler.SyntaxKind.PropertyAccessExpression;
+export const KIND_IDENTIFIER = compiler.SyntaxKind.Identifier;
+export const KIND_CALL = compiler.SyntaxKind.CallExpression;
 
 /** The last name of a callee: `b` for `a.b(…)`, `f` for `f(…)`. */
 export function calleeName(call: ts.CallExpression): string | undefined {
@@ -18,34 +19,34 @@ export function calleeName(call: ts.CallExpression): string | undefined {
 
 /** The receiver of a method call: `a.b` for `a.b.c(…)`. */
 export function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
-  return ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  return compiler.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
 }
 
 /** Parentheses, `!`, `as` and `satisfies` stripped. */
 export function unwrapExpr(node: ts.Expression): ts.Expression {
   let cur = node;
-  while (ts.isParenthesizedExpression(cur) || ts.isNonNullExpression(cur) || ts.isAsExpression(cur) || ts.isSatisfiesExpression(cur)) cur = cur.expression;
+  while (compiler.isParenthesizedExpression(cur) || compiler.isNonNullExpression(cur) || compiler.isAsExpression(cur) || compiler.isSatisfiesExpression(cur)) cur = cur.expression;
   return cur;
 }
 
 /** The nearest ancestor that is not a parenthesis or type assertion. */
 export function parentSkippingParens(node: ts.Node): ts.Node {
   let p = node.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p))) p = p.parent;
+  while (p && (compiler.isParenthesizedExpression(p) || compiler.isNonNullExpression(p) || compiler.isAsExpression(p))) p = p.parent;
   return p;
 }
 
 export function isAwaited(node: ts.Node): boolean {
-  return ts.isAwaitExpression(parentSkippingParens(node));
+  return compiler.isAwaitExpression(parentSkippingParens(node));
 }
 
 /** The identifier a chain of calls and property accesses starts from (`cy` for `cy.get(…).click()`). */
 export function chainHead(expr: ts.Expression): ts.Identifier | undefined {
   let cur: ts.Expression = expr;
   for (let guard = 0; guard < 64; guard++) {
-    if (ts.isIdentifier(cur)) return cur;
-    if (ts.isPropertyAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur)) cur = cur.expression;
-    else if (ts.isElementAccessExpression(cur)) cur = cur.expression;
+    if (compiler.isIdentifier(cur)) return cur;
+    if (compiler.isPropertyAccessExpression(cur) || compiler.isCallExpression(cur) || compiler.isNonNullExpression(cur) || compiler.isParenthesizedExpression(cur)) cur = cur.expression;
+    else if (compiler.isElementAccessExpression(cur)) cur = cur.expression;
     else return undefined;
   }
   return undefined;
@@ -71,9 +72,9 @@ export function brief(node: ts.Node, sf: ts.SourceFile, max = 60): string {
   const full = node.getText(sf).replace(/\s+/g, ' ');
   if (full.length <= max) return full;
   const elide = (n: ts.Node): string => {
-    if (ts.isCallExpression(n)) return `${elide(n.expression)}(${n.arguments.length ? '…' : ''})`;
-    if (ts.isPropertyAccessExpression(n)) return `${elide(n.expression)}.${n.name.text}`;
-    if (ts.isAwaitExpression(n)) return `await ${elide(n.expression)}`;
+    if (compiler.isCallExpression(n)) return `${elide(n.expression)}(${n.arguments.length ? '…' : ''})`;
+    if (compiler.isPropertyAccessExpression(n)) return `${elide(n.expression)}.${n.name.text}`;
+    if (compiler.isAwaitExpression(n)) return `await ${elide(n.expression)}`;
     const t = n.getText(sf).replace(/\s+/g, ' ');
     return t.length > 30 ? `${t.slice(0, 29)}…` : t;
   };
@@ -100,9 +101,9 @@ export function browserFlavour(model: FileModel): 'playwright' | 'puppeteer' | '
 /** Whether a test function takes Playwright-style fixtures with `page` (`async ({ page }) => …`), as custom fixture files do. */
 export function takesPageFixture(fn: ts.FunctionLikeDeclaration | undefined): boolean {
   const first = fn?.parameters[0];
-  if (!first || !ts.isObjectBindingPattern(first.name)) return false;
+  if (!first || !compiler.isObjectBindingPattern(first.name)) return false;
   return first.name.elements.some((el) => {
-    const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
+    const key = el.propertyName && compiler.isIdentifier(el.propertyName) ? el.propertyName.text : compiler.isIdentifier(el.name) ? el.name.text : '';
     return key === 'page';
   });
 }
@@ -139,7 +140,7 @@ export function indentOf(node: ts.Node, sf: ts.SourceFile): string {
 /** The innermost function-like node containing a node (the node itself excluded). */
 export function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if (ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p;
+    if (compiler.isArrowFunction(p) || compiler.isFunctionExpression(p) || compiler.isFunctionDeclaration(p) || compiler.isMethodDeclaration(p)) return p;
   }
   return undefined;
 }
@@ -164,11 +165,11 @@ export function exercisesApi(block: Block, path: string, words: readonly string[
 function enclosingTitles(node: ts.Node): string[] {
   const out: string[] = [];
   for (let p = node.parent; p; p = p.parent) {
-    if (!ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) continue;
+    if (!compiler.isArrowFunction(p) && !compiler.isFunctionExpression(p)) continue;
     const call = p.parent;
-    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(p)) continue;
+    if (!call || !compiler.isCallExpression(call) || !call.arguments.includes(p)) continue;
     const title = call.arguments[0];
-    if (title && (ts.isStringLiteral(title) || ts.isNoSubstitutionTemplateLiteral(title))) out.push(title.text);
+    if (title && (compiler.isStringLiteral(title) || compiler.isNoSubstitutionTemplateLiteral(title))) out.push(title.text);
   }
   return out;
 }

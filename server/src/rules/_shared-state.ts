@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { applicableHooks, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
 import { collectionKind, getScope, type Declaration, type FileScope, type Reference } from '../core/scope';
 
@@ -74,7 +75,7 @@ function stateOf(decl: Declaration, scope: FileScope): SharedState | undefined {
   let isCollection = !!collectionKind(decl);
   if (!isCollection) {
     for (const r of decl.references) {
-      if (r.write === 'assign' && ts.isBinaryExpression(r.node) && isCollectionLiteral(r.node.right)) isCollection = true;
+      if (r.write === 'assign' && compiler.isBinaryExpression(r.node) && isCollectionLiteral(r.node.right)) isCollection = true;
     }
   }
   const counts = (r: Reference) => {
@@ -105,9 +106,9 @@ function stateOf(decl: Declaration, scope: FileScope): SharedState | undefined {
 }
 
 function isCollectionLiteral(e: ts.Expression): boolean {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  return ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)
-    || (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && /^(?:Map|Set|WeakMap|WeakSet|Array)$/.test(e.expression.text));
+  while (compiler.isParenthesizedExpression(e) || compiler.isAsExpression(e)) e = e.expression;
+  return compiler.isArrayLiteralExpression(e) || compiler.isObjectLiteralExpression(e)
+    || (compiler.isNewExpression(e) && compiler.isIdentifier(e.expression) && /^(?:Map|Set|WeakMap|WeakSet|Array)$/.test(e.expression.text));
 }
 
 /** True when a hook that runs around `test` changes the state before or after each test, so no test sees another's leftovers. */
@@ -154,20 +155,20 @@ function playwrightParallelContainers(sf: ts.SourceFile, model: FileModel): Set<
   if (model.framework !== 'playwright') return out;
   const check = (statements: readonly ts.Statement[], container: ContainerBlock) => {
     for (const s of statements) {
-      if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) continue;
+      if (!compiler.isExpressionStatement(s) || !compiler.isCallExpression(s.expression)) continue;
       const call = s.expression;
-      if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'configure') continue;
+      if (!compiler.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'configure') continue;
       const opts = call.arguments[0];
-      if (!opts || !ts.isObjectLiteralExpression(opts)) continue;
+      if (!opts || !compiler.isObjectLiteralExpression(opts)) continue;
       for (const p of opts.properties) {
-        if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'mode' && ts.isStringLiteralLike(p.initializer) && p.initializer.text === 'parallel') out.add(container);
+        if (compiler.isPropertyAssignment(p) && compiler.isIdentifier(p.name) && p.name.text === 'mode' && compiler.isStringLiteralLike(p.initializer) && p.initializer.text === 'parallel') out.add(container);
       }
     }
   };
   check(sf.statements, model.root);
   for (const s of model.suites) {
     const body = s.fn?.body;
-    if (body && ts.isBlock(body)) check(body.statements, s);
+    if (body && compiler.isBlock(body)) check(body.statements, s);
   }
   return out;
 }
@@ -209,8 +210,8 @@ export function hookCallable(model: FileModel, hook: 'afterAll' | 'afterEach'): 
 /** `require('x')` or `require('x').y`: a module object, treated like an import. */
 function isRequire(init: ts.Expression | undefined): boolean {
   let e = init;
-  while (e && (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e))) e = e.expression;
-  return !!e && ts.isCallExpression(e) && ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword);
+  while (e && (compiler.isPropertyAccessExpression(e) || compiler.isParenthesizedExpression(e) || compiler.isAwaitExpression(e))) e = e.expression;
+  return !!e && compiler.isCallExpression(e) && ((compiler.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === compiler.SyntaxKind.ImportKeyword);
 }
 
 /** Type-level test files (tsd, tstyche, vitest typecheck) are compiled, never run: nothing in them can flake. */

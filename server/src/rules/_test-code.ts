@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { calleeChain } from '../core/frameworks';
 import type { Block, TestBlock } from '../core/model';
 
@@ -22,9 +23,9 @@ export function shortText(node: ts.Node, sf: ts.SourceFile, max = 70): string {
   const full = node.getText(sf).replace(/\s+/g, ' ');
   if (full.length <= max) return full;
   const elide = (n: ts.Node): string => {
-    if (ts.isCallExpression(n)) return `${elide(n.expression)}(${n.arguments.length ? '…' : ''})`;
-    if (ts.isPropertyAccessExpression(n)) return `${elide(n.expression)}.${n.name.text}`;
-    if (ts.isAwaitExpression(n)) return `await ${elide(n.expression)}`;
+    if (compiler.isCallExpression(n)) return `${elide(n.expression)}(${n.arguments.length ? '…' : ''})`;
+    if (compiler.isPropertyAccessExpression(n)) return `${elide(n.expression)}.${n.name.text}`;
+    if (compiler.isAwaitExpression(n)) return `await ${elide(n.expression)}`;
     const t = n.getText(sf).replace(/\s+/g, ' ');
     return t.length > 30 ? `${t.slice(0, 29)}…` : t;
   };
@@ -48,11 +49,11 @@ export function containsAssertion(fn: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && isAssertionCall(n)) {
+    if (compiler.isCallExpression(n) && isAssertionCall(n)) {
       found = true;
       return;
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(fn);
   return found;
@@ -61,18 +62,18 @@ export function containsAssertion(fn: ts.Node): boolean {
 /** The innermost function containing a node (not the node itself). */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isMethodDeclaration(p)
-      || ts.isConstructorDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return p;
+    if (compiler.isFunctionDeclaration(p) || compiler.isFunctionExpression(p) || compiler.isArrowFunction(p) || compiler.isMethodDeclaration(p)
+      || compiler.isConstructorDeclaration(p) || compiler.isGetAccessorDeclaration(p) || compiler.isSetAccessorDeclaration(p)) return p;
   }
   return undefined;
 }
 
 export function isAsyncFunction(fn: ts.FunctionLikeDeclaration): boolean {
-  return !!ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  return !!compiler.canHaveModifiers(fn) && !!compiler.getModifiers(fn)?.some((m) => m.kind === compiler.SyntaxKind.AsyncKeyword);
 }
 
 /** Strips parentheses, `as`, `!` and `satisfies` around an expression. */
 export function unwrap(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) node = node.expression;
+  while (compiler.isParenthesizedExpression(node) || compiler.isAsExpression(node) || compiler.isNonNullExpression(node) || compiler.isSatisfiesExpression(node) || compiler.isTypeAssertionExpression(node)) node = node.expression;
   return node;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode } from '../core/model';
@@ -145,8 +146,8 @@ function splitTopLevel(sel: string): string[] {
 /** Selector text with `${…}` placeholders as `x`, for template literals. */
 function selectorText(node: ts.Expression | undefined): string | undefined {
   if (!node) return undefined;
-  if (ts.isStringLiteralLike(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `1${s.literal.text}`).join('');
+  if (compiler.isStringLiteralLike(node)) return node.text;
+  if (compiler.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `1${s.literal.text}`).join('');
   return undefined;
 }
 
@@ -180,7 +181,7 @@ export default defineRule({
   create(context) {
     const candidates: { call: ts.CallExpression; arg: ts.Expression; selector: string; xpath: boolean; kind: 'any' | 'page' | 'cypress' | 'wdio' | 'selenium' }[] = [];
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const arg = node.arguments[0];
         const selector = selectorText(arg);
         if (selector === undefined) return;

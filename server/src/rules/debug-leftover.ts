@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -33,7 +34,7 @@ export default defineRule({
       context.report({ messageId: 'call', node, data: { call, where: where(blockOfNode(context.model, node)), effect }, fixes: fix ? [fix] : [] });
     };
     return {
-      [ts.SyntaxKind.DebuggerStatement](node: ts.DebuggerStatement) {
+      [compiler.SyntaxKind.DebuggerStatement](node: ts.DebuggerStatement) {
         const block = blockOfNode(context.model, node);
         // `debugger; // eslint-disable-line no-debugger` was left on purpose (a test of the debugger itself).
         const lineEnd = context.text.indexOf('\n', node.end);
@@ -44,7 +45,7 @@ export default defineRule({
           fixes: [{ description: 'Remove the `debugger` statement', safe: true, edits: [removeStatementEdit(node, sf)] }],
         });
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined || !DEBUG_METHODS.has(name)) return;
         const receiver = receiverOf(node);
@@ -54,13 +55,13 @@ export default defineRule({
         if (exercisesApi(blockOfNode(context.model, node), context.path, [name])) return;
         const text = brief(node, sf);
         const parent = parentSkippingParens(node);
-        const stmt = ts.isAwaitExpression(parent) ? parentSkippingParens(parent) : parent;
-        if (ts.isExpressionStatement(stmt) && !ts.isCallExpression(receiver)) {
+        const stmt = compiler.isAwaitExpression(parent) ? parentSkippingParens(parent) : parent;
+        if (compiler.isExpressionStatement(stmt) && !compiler.isCallExpression(receiver)) {
           report(node, text, effect, { description: `Remove \`${text}\``, safe: true, edits: [removeStatementEdit(stmt, sf)] });
           return;
         }
         // In a Cypress chain: `cy.get(x).debug().click()` loses only `.debug()`, the query stays.
-        if (ts.isCallExpression(receiver) || (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
+        if (compiler.isCallExpression(receiver) || (compiler.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
           report(node, text, effect, { description: `Remove \`.${name}()\``, safe: true, edits: [{ start: receiver.end, end: node.end, newText: '' }] });
           return;
         }
@@ -74,7 +75,7 @@ export default defineRule({
 function debugEffect(receiver: ts.Expression, name: string, argCount: number): string | undefined {
   const head = chainHead(receiver);
   if (!head) return undefined;
-  const direct = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  const direct = compiler.isIdentifier(receiver) ? receiver.text : compiler.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
   if (head.text === 'cy') {
     if (name === 'pause') return 'it stops the Cypress run until someone presses Resume in the runner.';
     if (name === 'debug') return 'it stops in the debugger whenever DevTools are open and prints to the console.';

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import type { HookBlock, TestBlock } from '../core/model';
@@ -69,7 +70,7 @@ export default defineRule({
           const base = { done, where: where(block) };
           const report = (messageId: string, node: ts.Node, extra: Record<string, string> = {}) =>
             context.report({ messageId, node, data: { ...base, ...extra }, test });
-          const isAsync = !!fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+          const isAsync = !!fn.modifiers?.some((m) => m.kind === compiler.SyntaxKind.AsyncKeyword);
           if (isAsync) {
             report('asyncDone', param);
             continue;
@@ -85,9 +86,9 @@ export default defineRule({
           }
           // The test body, then callbacks that run once and receive `done`: error-first callbacks and `.then` handlers.
           const bodies: { body: ts.Block; params?: string[] }[] = [];
-          if (ts.isBlock(fn.body)) bodies.push({ body: fn.body });
+          if (compiler.isBlock(fn.body)) bodies.push({ body: fn.body });
           forEachOnceCallback(fn.body, done, (cb) => {
-            if (ts.isBlock(cb.body)) bodies.push({ body: cb.body, params: cb.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])) });
+            if (compiler.isBlock(cb.body)) bodies.push({ body: cb.body, params: cb.parameters.flatMap((p) => (compiler.isIdentifier(p.name) ? [p.name.text] : [])) });
           });
           for (const { body, params } of bodies) {
             const flow = seq(body.statements, [{ called: false }], done, (kind, node, reason) => {
@@ -122,9 +123,9 @@ export default defineRule({
 
 /** The `done` parameter: the first one (Mocha, Jest, Jasmine, Cypress), the second for node:test `(t, done)`. */
 function doneParam(fn: ts.FunctionLikeDeclaration, nodeTest: boolean): ts.Identifier | undefined {
-  const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  const params = fn.parameters.filter((p) => !(compiler.isIdentifier(p.name) && p.name.text === 'this'));
   const p = params[nodeTest ? 1 : 0];
-  if (!p || p.dotDotDotToken || p.initializer || !ts.isIdentifier(p.name)) return undefined;
+  if (!p || p.dotDotDotToken || p.initializer || !compiler.isIdentifier(p.name)) return undefined;
   if (params.length > (nodeTest ? 2 : 1)) return undefined;
   return p.name;
 }
@@ -134,16 +135,16 @@ function returnedPromise(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   const isPromise = (e: ts.Expression | undefined): boolean => {
     if (!e) return false;
     const x = unwrapExpr(e);
-    if (ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'Promise') return true;
-    if (!ts.isCallExpression(x)) return false;
+    if (compiler.isNewExpression(x) && compiler.isIdentifier(x.expression) && x.expression.text === 'Promise') return true;
+    if (!compiler.isCallExpression(x)) return false;
     const name = calleeName(x);
     if (name === 'then' || name === 'catch' || name === 'finally') return true;
     const chain = calleeChain(x.expression);
     return !!chain && chain[0] === 'Promise';
   };
-  if (fn.body && !ts.isBlock(fn.body)) return isPromise(fn.body as ts.Expression) ? fn.body : undefined;
-  if (!fn.body || !ts.isBlock(fn.body)) return undefined;
-  for (const s of fn.body.statements) if (ts.isReturnStatement(s) && isPromise(s.expression)) return s;
+  if (fn.body && !compiler.isBlock(fn.body)) return isPromise(fn.body as ts.Expression) ? fn.body : undefined;
+  if (!fn.body || !compiler.isBlock(fn.body)) return undefined;
+  for (const s of fn.body.statements) if (compiler.isReturnStatement(s) && isPromise(s.expression)) return s;
   return undefined;
 }
 
@@ -152,12 +153,12 @@ function references(node: ts.Node, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(n) && n.text === name && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
+    if (compiler.isIdentifier(n) && n.text === name && !(compiler.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(compiler.isPropertyAssignment(n.parent) && n.parent.name === n)) {
       found = true;
       return;
     }
-    if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return;
-    ts.forEachChild(n, visit);
+    if (compiler.isFunctionLike(n) && n.parameters.some((p) => compiler.isIdentifier(p.name) && p.name.text === name)) return;
+    compiler.forEachChild(n, visit);
   };
   visit(node);
   return found;
@@ -165,16 +166,16 @@ function references(node: ts.Node, name: string): boolean {
 
 /** `done(…)` as the whole statement (or `return done(…)`). */
 function directCall(stmt: ts.Statement, name: string): ts.CallExpression | undefined {
-  const e = ts.isExpressionStatement(stmt) ? stmt.expression : ts.isReturnStatement(stmt) ? stmt.expression : undefined;
+  const e = compiler.isExpressionStatement(stmt) ? stmt.expression : compiler.isReturnStatement(stmt) ? stmt.expression : undefined;
   if (!e) return undefined;
   const x = unwrapExpr(e);
-  return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === name ? x : undefined;
+  return compiler.isCallExpression(x) && compiler.isIdentifier(x.expression) && x.expression.text === name ? x : undefined;
 }
 
 /** `this.skip()`, `test.skip()`, `ctx.skip()`: ends the test without `done`. */
 function skipsTest(stmt: ts.Statement): boolean {
-  const e = ts.isExpressionStatement(stmt) ? stmt.expression : ts.isReturnStatement(stmt) ? stmt.expression : undefined;
-  if (!e || !ts.isCallExpression(e)) return false;
+  const e = compiler.isExpressionStatement(stmt) ? stmt.expression : compiler.isReturnStatement(stmt) ? stmt.expression : undefined;
+  if (!e || !compiler.isCallExpression(e)) return false;
   const name = calleeName(e);
   return name === 'skip' || name === 'pending';
 }
@@ -188,11 +189,11 @@ function containsAssertion(node: ts.Node): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && isAssertion(n)) {
+    if (compiler.isCallExpression(n) && isAssertion(n)) {
       found = n;
       return;
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(node);
   return found;
@@ -216,7 +217,7 @@ function seq(stmts: readonly ts.Statement[], entry: PathState[], done: string, p
   let calledDirectlyAt: ts.Statement | undefined;
   for (const s of stmts) {
     if (states.length === 0) break;
-    if (calledDirectlyAt && !ts.isReturnStatement(s)) {
+    if (calledDirectlyAt && !compiler.isReturnStatement(s)) {
       const a = containsAssertion(s);
       if (a) {
         problem('codeAfter', s, '');
@@ -226,14 +227,14 @@ function seq(stmts: readonly ts.Statement[], entry: PathState[], done: string, p
     const r = stmt(s, states, done, problem);
     ret = union(ret, r.ret);
     states = r.fall;
-    if (directCall(s, done) && ts.isExpressionStatement(s)) calledDirectlyAt = s;
+    if (directCall(s, done) && compiler.isExpressionStatement(s)) calledDirectlyAt = s;
   }
   return { fall: states, ret };
 }
 
 function stmt(s: ts.Statement, states: PathState[], done: string, problem: Problem): Flow {
-  if (ts.isBlock(s)) return seq(s.statements, states, done, problem);
-  if (ts.isIfStatement(s) && !references(s.expression, done)) {
+  if (compiler.isBlock(s)) return seq(s.statements, states, done, problem);
+  if (compiler.isIfStatement(s) && !references(s.expression, done)) {
     const t = stmt(s.thenStatement, states, done, problem);
     const e = s.elseStatement ? stmt(s.elseStatement, states, done, problem) : { fall: states, ret: [] };
     const thenCalls = [...t.fall, ...t.ret].some((x) => x.called);
@@ -243,7 +244,7 @@ function stmt(s: ts.Statement, states: PathState[], done: string, problem: Probl
     const tFall = elseCalls && !thenCalls ? blame(t.fall, s, 'else') : t.fall;
     return { fall: union(tFall, eFall), ret: union(t.ret, e.ret) };
   }
-  if (ts.isReturnStatement(s)) {
+  if (compiler.isReturnStatement(s)) {
     if (s.expression && references(s.expression, done)) {
       if (directCall(s, done) && states.some((x) => x.direct)) problem('twice', s, 'an earlier call does not return');
       return { fall: [], ret: [{ called: true, direct: true }] };
@@ -251,8 +252,8 @@ function stmt(s: ts.Statement, states: PathState[], done: string, problem: Probl
     if (skipsTest(s)) return { fall: [], ret: [] };
     return { fall: [], ret: blame(states, s, 'return') };
   }
-  if (ts.isThrowStatement(s)) return { fall: [], ret: [] };
-  if (ts.isTryStatement(s)) {
+  if (compiler.isThrowStatement(s)) return { fall: [], ret: [] };
+  if (compiler.isTryStatement(s)) {
     const t = seq(s.tryBlock.statements, states, done, problem);
     let fall = t.fall;
     let ret = t.ret;
@@ -281,16 +282,16 @@ function stmt(s: ts.Statement, states: PathState[], done: string, problem: Probl
 /** Callbacks that run once with `done` in reach: error-first callbacks and `.then`/`.catch` handlers calling `done` themselves. */
 function forEachOnceCallback(body: ts.Node, done: string, cb: (fn: ts.ArrowFunction | ts.FunctionExpression) => void): void {
   const visit = (n: ts.Node): void => {
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === done)) {
+    if ((compiler.isArrowFunction(n) || compiler.isFunctionExpression(n)) && !n.parameters.some((p) => compiler.isIdentifier(p.name) && p.name.text === done)) {
       const first = n.parameters[0];
-      const errorFirst = !!first && ts.isIdentifier(first.name) && ERROR_PARAM.test(first.name.text);
+      const errorFirst = !!first && compiler.isIdentifier(first.name) && ERROR_PARAM.test(first.name.text);
       const parent = n.parent;
-      const inThen = ts.isCallExpression(parent) && parent.arguments[0] === n && calleeName(parent) === 'then';
+      const inThen = compiler.isCallExpression(parent) && parent.arguments[0] === n && calleeName(parent) === 'then';
       // The callback that finishes the test calls `done` last; one that only reports its error (`if (err) return done(err)`) is not it.
-      const last = ts.isBlock(n.body) ? n.body.statements[n.body.statements.length - 1] : undefined;
+      const last = compiler.isBlock(n.body) ? n.body.statements[n.body.statements.length - 1] : undefined;
       if ((errorFirst || inThen) && last && references(last, done)) cb(n);
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(body);
 }
@@ -298,8 +299,8 @@ function forEachOnceCallback(body: ts.Node, done: string, cb: (fn: ts.ArrowFunct
 /** Whether the `if` deciding a culprit (itself, or the one around a `return`) tests something the callback received. */
 function branchesOnParams(culprit: ts.Node, body: ts.Block, params: string[]): boolean {
   let branch: ts.Node | undefined = culprit;
-  while (branch && branch !== body && !ts.isIfStatement(branch)) branch = branch.parent;
-  if (!branch || !ts.isIfStatement(branch)) return true;
+  while (branch && branch !== body && !compiler.isIfStatement(branch)) branch = branch.parent;
+  if (!branch || !compiler.isIfStatement(branch)) return true;
   const condition = branch.expression;
   return params.some((p) => references(condition, p));
 }
@@ -308,14 +309,14 @@ function branchesOnParams(culprit: ts.Node, body: ts.Block, params: string[]): b
 function unhandledThenAssertions(body: ts.Node, done: string): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && calleeName(n) === 'then' && n.arguments.length === 1) {
+    if (compiler.isCallExpression(n) && calleeName(n) === 'then' && n.arguments.length === 1) {
       const cb = n.arguments[0];
-      if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && references(cb.body, done) && !handled(n)) {
+      if ((compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb)) && references(cb.body, done) && !handled(n)) {
         const a = assertionOutsideTry(cb.body);
         if (a) out.push(a);
       }
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(body);
   return out;
@@ -326,13 +327,13 @@ function handled(then: ts.CallExpression): boolean {
   let cur: ts.Node = then;
   for (let guard = 0; guard < 16; guard++) {
     const p = cur.parent;
-    if (ts.isPropertyAccessExpression(p) && p.expression === cur && ts.isCallExpression(p.parent)) {
+    if (compiler.isPropertyAccessExpression(p) && p.expression === cur && compiler.isCallExpression(p.parent)) {
       const name = p.name.text;
       if (name === 'catch' || (name === 'then' && p.parent.arguments.length >= 2)) return true;
       cur = p.parent;
       continue;
     }
-    return ts.isReturnStatement(p) || ts.isAwaitExpression(p);
+    return compiler.isReturnStatement(p) || compiler.isAwaitExpression(p);
   }
   return false;
 }
@@ -340,12 +341,12 @@ function handled(then: ts.CallExpression): boolean {
 function assertionOutsideTry(node: ts.Node): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
   const visit = (n: ts.Node): void => {
-    if (found || ts.isTryStatement(n) || ts.isFunctionLike(n)) return;
-    if (ts.isCallExpression(n) && isAssertion(n)) {
+    if (found || compiler.isTryStatement(n) || compiler.isFunctionLike(n)) return;
+    if (compiler.isCallExpression(n) && isAssertion(n)) {
       found = n;
       return;
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(node);
   return found;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, hasFakeTimers, type Block } from '../core/model';
@@ -17,37 +18,37 @@ const FIXED_WAIT_METHODS = new Map<string, string>([
 
 /** `new Promise(r => setTimeout(r, n))` and the function-body variants; returns the duration argument. */
 export function timerPromiseDuration(node: ts.NewExpression): ts.Expression | null | undefined {
-  if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return undefined;
+  if (!compiler.isIdentifier(node.expression) || node.expression.text !== 'Promise') return undefined;
   const executor = node.arguments?.[0];
-  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
+  if (!executor || !(compiler.isArrowFunction(executor) || compiler.isFunctionExpression(executor))) return undefined;
   const resolve = executor.parameters[0];
-  if (!resolve || !ts.isIdentifier(resolve.name)) return undefined;
+  if (!resolve || !compiler.isIdentifier(resolve.name)) return undefined;
   const resolveName = resolve.name.text;
   let call: ts.Expression | undefined;
-  if (ts.isBlock(executor.body)) {
+  if (compiler.isBlock(executor.body)) {
     if (executor.body.statements.length !== 1) return undefined;
     const only = executor.body.statements[0];
-    if (ts.isExpressionStatement(only)) call = only.expression;
-    else if (ts.isReturnStatement(only)) call = only.expression;
+    if (compiler.isExpressionStatement(only)) call = only.expression;
+    else if (compiler.isReturnStatement(only)) call = only.expression;
   } else {
     call = executor.body;
   }
-  if (!call || !ts.isCallExpression(call)) return undefined;
+  if (!call || !compiler.isCallExpression(call)) return undefined;
   const chain = calleeChain(call.expression);
   if (!chain || chain[chain.length - 1] !== 'setTimeout' || (chain.length > 1 && !['window', 'global', 'globalThis'].includes(chain[0]))) return undefined;
   const cb = call.arguments[0];
-  const callsResolve = cb && ((ts.isIdentifier(cb) && cb.text === resolveName) || ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && bodyOnlyCalls(cb, resolveName)));
+  const callsResolve = cb && ((compiler.isIdentifier(cb) && cb.text === resolveName) || ((compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb)) && bodyOnlyCalls(cb, resolveName)));
   if (!callsResolve) return undefined;
   return call.arguments[1] ?? null;
 }
 
 function bodyOnlyCalls(fn: ts.ArrowFunction | ts.FunctionExpression, name: string): boolean {
   let expr: ts.Node | undefined = fn.body;
-  if (ts.isBlock(fn.body)) {
-    if (fn.body.statements.length !== 1 || !ts.isExpressionStatement(fn.body.statements[0])) return false;
+  if (compiler.isBlock(fn.body)) {
+    if (fn.body.statements.length !== 1 || !compiler.isExpressionStatement(fn.body.statements[0])) return false;
     expr = fn.body.statements[0].expression;
   }
-  return !!expr && ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === name;
+  return !!expr && compiler.isCallExpression(expr) && compiler.isIdentifier(expr.expression) && expr.expression.text === name;
 }
 
 /** A fixed duration: a number literal, `2 * 1000`, or a name (a constant). Returns undefined for anything dynamic-looking. */
@@ -56,14 +57,14 @@ function describeDuration(arg: ts.Expression | null | undefined, sf: ts.SourceFi
   if (!arg) return undefined;
   const value = numericValue(arg);
   if (value !== undefined) return value >= 1000 && value % 100 === 0 ? `a fixed ${value / 1000} s` : `a fixed ${value} ms`;
-  if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) return `a fixed time (\`${arg.getText(sf)}\`)`;
+  if (compiler.isIdentifier(arg) || compiler.isPropertyAccessExpression(arg)) return `a fixed time (\`${arg.getText(sf)}\`)`;
   return undefined;
 }
 
 function numericValue(node: ts.Expression): number | undefined {
-  if (ts.isNumericLiteral(node)) return Number(node.text.replace(/_/g, ''));
-  if (ts.isParenthesizedExpression(node)) return numericValue(node.expression);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+  if (compiler.isNumericLiteral(node)) return Number(node.text.replace(/_/g, ''));
+  if (compiler.isParenthesizedExpression(node)) return numericValue(node.expression);
+  if (compiler.isBinaryExpression(node) && node.operatorToken.kind === compiler.SyntaxKind.AsteriskToken) {
     const l = numericValue(node.left);
     const r = numericValue(node.right);
     return l !== undefined && r !== undefined ? l * r : undefined;
@@ -73,23 +74,23 @@ function numericValue(node: ts.Expression): number | undefined {
 
 function isDurationLike(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
-  return numericValue(arg) !== undefined || ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg);
+  return numericValue(arg) !== undefined || compiler.isIdentifier(arg) || compiler.isPropertyAccessExpression(arg);
 }
 
 /** The function whose body is exactly `return new Promise(r => setTimeout(r, ms))` (a local sleep helper). */
 function sleepHelperName(promise: ts.NewExpression): string | undefined {
   let fn: ts.Node = promise.parent;
-  if (ts.isReturnStatement(fn)) {
+  if (compiler.isReturnStatement(fn)) {
     const block = fn.parent;
-    if (!ts.isBlock(block) || block.statements.length !== 1) return undefined;
+    if (!compiler.isBlock(block) || block.statements.length !== 1) return undefined;
     fn = block.parent;
-  } else if (ts.isAwaitExpression(fn) || ts.isParenthesizedExpression(fn)) {
+  } else if (compiler.isAwaitExpression(fn) || compiler.isParenthesizedExpression(fn)) {
     return undefined;
   }
-  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
-  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return fn.name.text;
+  if (compiler.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  if ((compiler.isArrowFunction(fn) || compiler.isFunctionExpression(fn)) && compiler.isVariableDeclaration(fn.parent) && compiler.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if ((compiler.isArrowFunction(fn) || compiler.isFunctionExpression(fn)) && compiler.isPropertyAssignment(fn.parent) && compiler.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if (compiler.isMethodDeclaration(fn) && compiler.isIdentifier(fn.name)) return fn.name.text;
   return undefined;
 }
 
@@ -143,7 +144,7 @@ export default defineRule({
       candidates.push({ node, block: blockOfNode(context.model, node), what, duration, timerBased });
     };
     return {
-      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
         const duration = timerPromiseDuration(node);
         if (duration === undefined) return;
         const helper = sleepHelperName(node);
@@ -153,7 +154,7 @@ export default defineRule({
         }
         add(node, 'new Promise(r => setTimeout(r, …))', duration, true);
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];
@@ -161,7 +162,7 @@ export default defineRule({
         if (chain.length >= 2) {
           const head = chain[0];
           if (last === 'wait' && head === 'cy' && chain.length === 2) {
-            if (arg && isDurationLike(arg) && !ts.isStringLiteralLike(arg)) add(node, `cy.wait(${arg.getText(sf)})`, arg, false);
+            if (arg && isDurationLike(arg) && !compiler.isStringLiteralLike(arg)) add(node, `cy.wait(${arg.getText(sf)})`, arg, false);
             return;
           }
           const method = FIXED_WAIT_METHODS.get(last);
@@ -237,8 +238,8 @@ function isTimersPromises(binding: { module: string; imported: string } | undefi
 
 function isAwaitedOrReturned(node: ts.Node): boolean {
   let p = node.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p))) p = p.parent;
-  return !!p && (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isArrowFunction(p) || (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'then'));
+  while (p && (compiler.isParenthesizedExpression(p) || compiler.isAsExpression(p))) p = p.parent;
+  return !!p && (compiler.isAwaitExpression(p) || compiler.isReturnStatement(p) || compiler.isArrowFunction(p) || (compiler.isCallExpression(p) && compiler.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'then'));
 }
 
 /** Callbacks that still run as the test's own sequential flow. */
@@ -252,10 +253,10 @@ const TEST_FLOW_CALLBACKS = new Set(['step', 'all', 'allSettled', 'any', 'then',
 function insideCallbackArgument(node: ts.Node, block: Block): boolean {
   const own = block.kind === 'root' ? undefined : block.fn;
   for (let p = node.parent; p && p !== own; p = p.parent) {
-    if (ts.isCallExpression(p) && isRaceWithTimer(p, node)) return true;
-    if (!ts.isFunctionLike(p)) continue;
+    if (compiler.isCallExpression(p) && isRaceWithTimer(p, node)) return true;
+    if (!compiler.isFunctionLike(p)) continue;
     const call = p.parent;
-    if (call && ts.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression)) {
+    if (call && compiler.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression)) {
       const chain = calleeChain(call.expression);
       const last = chain?.[chain.length - 1];
       if (last && TEST_FLOW_CALLBACKS.has(last)) continue;
@@ -270,11 +271,11 @@ function isRaceWithTimer(call: ts.CallExpression, node: ts.Node): boolean {
   const chain = calleeChain(call.expression);
   if (!chain || chain[chain.length - 1] !== 'race') return false;
   const list = call.arguments[0];
-  return !!list && ts.isArrayLiteralExpression(list) && list.elements.some((e) => e === node || (ts.isAwaitExpression(e) && e.expression === node));
+  return !!list && compiler.isArrayLiteralExpression(list) && list.elements.some((e) => e === node || (compiler.isAwaitExpression(e) && e.expression === node));
 }
 
 function insideFunction(node: ts.Node): boolean {
-  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  for (let p = node.parent; p; p = p.parent) if (compiler.isFunctionLike(p)) return true;
   return false;
 }
 

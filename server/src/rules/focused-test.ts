@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import type { SuiteBlock, TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -7,15 +8,15 @@ import { docsUrl } from './docs-url';
 function focusNode(call: ts.CallExpression): { node: ts.Node; edit: { start: number; end: number; newText: string } } | undefined {
   let cur: ts.Expression = call.expression;
   for (let guard = 0; guard < 10; guard++) {
-    if (ts.isCallExpression(cur)) cur = cur.expression;
-    else if (ts.isTaggedTemplateExpression(cur)) cur = cur.tag;
-    else if (ts.isPropertyAccessExpression(cur)) {
+    if (compiler.isCallExpression(cur)) cur = cur.expression;
+    else if (compiler.isTaggedTemplateExpression(cur)) cur = cur.tag;
+    else if (compiler.isPropertyAccessExpression(cur)) {
       if (cur.name.text === 'only') {
         // Remove `.only` including the dot.
         return { node: cur.name, edit: { start: cur.expression.end, end: cur.name.end, newText: '' } };
       }
       cur = cur.expression;
-    } else if (ts.isIdentifier(cur)) {
+    } else if (compiler.isIdentifier(cur)) {
       if (cur.text === 'fit' || cur.text === 'fdescribe') {
         return { node: cur, edit: { start: cur.getStart(), end: cur.end, newText: cur.text.slice(1) === 'it' ? 'it' : 'describe' } };
       }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -45,7 +46,7 @@ export default defineRule({
     /** Functions that build their page inline (`page.setContent(html)`), with where: the test wrote the markup it acts on. */
     const inlinePages = new Map<ts.Node, number>();
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
         if (name === 'setContent') {
@@ -56,8 +57,8 @@ export default defineRule({
         if (FORCEABLE.has(name)) {
           if (ignored.has(name) || node.arguments.length === 0) return;
           const options = node.arguments[node.arguments.length - 1];
-          if (!ts.isObjectLiteralExpression(options)) return;
-          const force = options.properties.find((p) => ts.isPropertyAssignment(p) && propName(p) === 'force' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+          if (!compiler.isObjectLiteralExpression(options)) return;
+          const force = options.properties.find((p) => compiler.isPropertyAssignment(p) && propName(p) === 'force' && p.initializer.kind === compiler.SyntaxKind.TrueKeyword);
           if (!force || !receiverOf(node) || expectsFailure(node)) return;
           const cypress = chainHead(node.expression)?.text === 'cy';
           pending.push({
@@ -69,7 +70,7 @@ export default defineRule({
         }
         if (name === 'dispatchEvent') {
           // Playwright: `locator.dispatchEvent('click')`, `page.dispatchEvent(sel, 'click')`; a DOM `el.dispatchEvent(new MouseEvent(…))` is not this.
-          const isClick = node.arguments.some((a, i) => i < 2 && ts.isStringLiteralLike(a) && a.text === 'click');
+          const isClick = node.arguments.some((a, i) => i < 2 && compiler.isStringLiteralLike(a) && a.text === 'click');
           if (!isClick || !receiverOf(node)) return;
           pending.push({ node, messageId: 'dispatch', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
           return;
@@ -81,11 +82,11 @@ export default defineRule({
           if (name === 'invoke') {
             // Cypress: `cy.get(btn).invoke('click')` calls jQuery's click, past every check `.click()` makes.
             const method = node.arguments[0];
-            if (!cypress || !method || !ts.isStringLiteralLike(method) || method.text !== 'click' || node.arguments.length > 1) return;
+            if (!cypress || !method || !compiler.isStringLiteralLike(method) || method.text !== 'click' || node.arguments.length > 1) return;
             pending.push({ node, messageId: 'scriptClick', cypress, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
             return;
           }
-          const fn = node.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
+          const fn = node.arguments.find((a) => compiler.isArrowFunction(a) || compiler.isFunctionExpression(a)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
           if (!fn || !onlyClicks(fn)) return;
           pending.push({ node, messageId: 'scriptClick', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
         }
@@ -127,23 +128,23 @@ export default defineRule({
 /** `el.click({ force: true }).catch(…)`: the test expects the action to fail, it is probing the option. */
 function expectsFailure(call: ts.CallExpression): boolean {
   const p = call.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+  return compiler.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
 }
 
 function propName(p: ts.PropertyAssignment): string | undefined {
-  return ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : undefined;
+  return compiler.isIdentifier(p.name) || compiler.isStringLiteralLike(p.name) ? p.name.text : undefined;
 }
 
 /** `(el) => el.click()`, `el => { el.click(); }`, `() => document.querySelector(s).click()`. */
 function onlyClicks(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
   let expr: ts.Node | undefined = fn.body;
-  if (ts.isBlock(fn.body)) {
-    if (fn.body.statements.length !== 1 || !ts.isExpressionStatement(fn.body.statements[0])) return false;
+  if (compiler.isBlock(fn.body)) {
+    if (fn.body.statements.length !== 1 || !compiler.isExpressionStatement(fn.body.statements[0])) return false;
     expr = fn.body.statements[0].expression;
   }
-  if (!expr || !ts.isCallExpression(expr)) return false;
+  if (!expr || !compiler.isCallExpression(expr)) return false;
   const callee = expr.expression;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'click' && expr.arguments.length === 0;
+  return compiler.isPropertyAccessExpression(callee) && callee.name.text === 'click' && expr.arguments.length === 0;
 }
 
 /** Removes `force: true` from the options, or the whole options argument when it held nothing else. */

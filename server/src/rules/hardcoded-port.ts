@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type TestBlock } from '../core/model';
@@ -30,14 +31,14 @@ export default defineRule({
     const found: { call: ts.CallExpression | ts.NewExpression; literal: ts.NumericLiteral; direct: boolean; viaConstant?: ts.Identifier }[] = [];
     const portOf = (arg: ts.Expression | undefined): { literal: ts.NumericLiteral; viaConstant?: ts.Identifier } | ts.Identifier | undefined => {
       if (!arg) return undefined;
-      if (ts.isNumericLiteral(arg)) return { literal: arg };
-      if (ts.isIdentifier(arg)) return arg;
+      if (compiler.isNumericLiteral(arg)) return { literal: arg };
+      if (compiler.isIdentifier(arg)) return arg;
       return undefined;
     };
     const portProperty = (arg: ts.Expression | undefined): ts.Expression | undefined => {
-      if (!arg || !ts.isObjectLiteralExpression(arg)) return undefined;
+      if (!arg || !compiler.isObjectLiteralExpression(arg)) return undefined;
       for (const p of arg.properties) {
-        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'port') return p.initializer;
+        if (compiler.isPropertyAssignment(p) && (compiler.isIdentifier(p.name) || compiler.isStringLiteral(p.name)) && p.name.text === 'port') return p.initializer;
       }
       return undefined;
     };
@@ -49,7 +50,7 @@ export default defineRule({
       const args = node.arguments ?? [];
       if (!isNew && last === 'listen' && chain.length >= 2) {
         const first = args[0];
-        if (first && !ts.isObjectLiteralExpression(first)) pending.push({ call: node, arg: first, direct: true });
+        if (first && !compiler.isObjectLiteralExpression(first)) pending.push({ call: node, arg: first, direct: true });
         const opt = portProperty(first);
         if (opt) pending.push({ call: node, arg: opt, direct: true });
         return;
@@ -62,10 +63,10 @@ export default defineRule({
       }
     };
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         visit(node, false);
       },
-      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
         visit(node, true);
       },
       end() {
@@ -75,11 +76,11 @@ export default defineRule({
           if (!port) continue;
           let literal: ts.NumericLiteral | undefined;
           let viaConstant: ts.Identifier | undefined;
-          if (ts.isIdentifier(port as ts.Node)) {
+          if (compiler.isIdentifier(port as ts.Node)) {
             // A module constant holding a literal port: `const PORT = 3000`.
             const decl = getScope(context).referenceOf(port as ts.Identifier)?.decl;
             const init = decl?.kind === 'const' ? decl.initializer : undefined;
-            if (!init || !ts.isNumericLiteral(init)) continue;
+            if (!init || !compiler.isNumericLiteral(init)) continue;
             literal = init;
             viaConstant = port as ts.Identifier;
           } else {

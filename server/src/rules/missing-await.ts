@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type FileModel } from '../core/model';
@@ -76,15 +77,15 @@ interface ExpectShape {
 /** `expect(x).not.toHaveText(…)` → its parts; undefined when the call is not an expect chain. */
 function expectShape(call: ts.CallExpression): ExpectShape | undefined {
   let cur: ts.Expression = call.expression;
-  if (!ts.isPropertyAccessExpression(cur)) return undefined;
+  if (!compiler.isPropertyAccessExpression(cur)) return undefined;
   const matcher = cur.name.text;
   const modifiers: string[] = [];
   cur = cur.expression;
-  while (ts.isPropertyAccessExpression(cur)) {
+  while (compiler.isPropertyAccessExpression(cur)) {
     modifiers.push(cur.name.text);
     cur = cur.expression;
   }
-  if (!ts.isCallExpression(cur)) return undefined;
+  if (!compiler.isCallExpression(cur)) return undefined;
   const head = calleeChain(cur.expression);
   if (!head || head[0] !== 'expect' || head.length > 2) return undefined;
   return { expectCall: cur, head, modifiers, matcher };
@@ -95,13 +96,13 @@ function chainRoot(expr: ts.Expression): string | undefined {
   let cur = expr;
   for (let guard = 0; guard < 30; guard++) {
     cur = unwrap(cur);
-    if (ts.isIdentifier(cur)) return cur.text;
-    if (ts.isAwaitExpression(cur)) cur = cur.expression;
-    else if (ts.isCallExpression(cur)) cur = cur.expression;
-    else if (ts.isPropertyAccessExpression(cur)) {
-      if (cur.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${cur.name.text}`;
+    if (compiler.isIdentifier(cur)) return cur.text;
+    if (compiler.isAwaitExpression(cur)) cur = cur.expression;
+    else if (compiler.isCallExpression(cur)) cur = cur.expression;
+    else if (compiler.isPropertyAccessExpression(cur)) {
+      if (cur.expression.kind === compiler.SyntaxKind.ThisKeyword) return `this.${cur.name.text}`;
       cur = cur.expression;
-    } else if (ts.isElementAccessExpression(cur)) cur = cur.expression;
+    } else if (compiler.isElementAccessExpression(cur)) cur = cur.expression;
     else return undefined;
   }
   return undefined;
@@ -112,8 +113,8 @@ function chainRootId(expr: ts.Expression): ts.Identifier | undefined {
   let cur = expr;
   for (let guard = 0; guard < 30; guard++) {
     cur = unwrap(cur);
-    if (ts.isIdentifier(cur)) return cur;
-    if (ts.isAwaitExpression(cur) || ts.isCallExpression(cur) || ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur)) cur = cur.expression;
+    if (compiler.isIdentifier(cur)) return cur;
+    if (compiler.isAwaitExpression(cur) || compiler.isCallExpression(cur) || compiler.isPropertyAccessExpression(cur) || compiler.isElementAccessExpression(cur)) cur = cur.expression;
     else return undefined;
   }
   return undefined;
@@ -124,9 +125,9 @@ const BROWSER_SIDE_CALLS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$ev
 
 function insideBrowserSideFunction(node: ts.Node): boolean {
   for (let p = node.parent; p; p = p.parent) {
-    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p as ts.Expression)) {
+    if ((compiler.isArrowFunction(p) || compiler.isFunctionExpression(p)) && p.parent && compiler.isCallExpression(p.parent) && p.parent.arguments.includes(p as ts.Expression)) {
       const callee = p.parent.expression;
-      if (ts.isPropertyAccessExpression(callee) && BROWSER_SIDE_CALLS.has(callee.name.text)) return true;
+      if (compiler.isPropertyAccessExpression(callee) && BROWSER_SIDE_CALLS.has(callee.name.text)) return true;
     }
   }
   return false;
@@ -163,15 +164,15 @@ export default defineRule({
       const root = chainRoot(init);
       if (!root) return;
       if (PLAYWRIGHT_ROOTS.has(root) || root === 'this.page' || browserNames.has(root)) {
-        const inner = unwrap(ts.isAwaitExpression(unwrap(init)) ? (unwrap(init) as ts.AwaitExpression).expression : init);
-        if (ts.isCallExpression(inner) || ts.isPropertyAccessExpression(inner)) browserNames.add(name);
+        const inner = unwrap(compiler.isAwaitExpression(unwrap(init)) ? (unwrap(init) as ts.AwaitExpression).expression : init);
+        if (compiler.isCallExpression(inner) || compiler.isPropertyAccessExpression(inner)) browserNames.add(name);
       }
       if (root === '$' || root === '$$' || root === 'browser' || wdioNames.has(root)) wdioNames.add(name);
     };
 
     const candidateOf = (stmt: ts.ExpressionStatement): Candidate | undefined => {
       const expr = unwrap(stmt.expression);
-      if (ts.isPropertyAccessExpression(expr)) {
+      if (compiler.isPropertyAccessExpression(expr)) {
         // chai-as-promised: `expect(p).to.be.rejected;`
         const chain = calleeChain(expr);
         if (chain && (chain[0] === 'expect' || chain.includes('should')) && chain.some((c) => CHAI_PROMISE_WORDS.has(c))) {
@@ -179,7 +180,7 @@ export default defineRule({
         }
         return undefined;
       }
-      if (!ts.isCallExpression(expr)) return undefined;
+      if (!compiler.isCallExpression(expr)) return undefined;
       const shape = expectShape(expr);
       if (shape) {
         if (shape.modifiers.includes('resolves') || shape.modifiers.includes('rejects') || shape.head[1] === 'poll') {
@@ -210,7 +211,7 @@ export default defineRule({
       }
       if (chain.length === 1 && (last === 'setTimeout') || (chain.length === 2 && last === 'setTimeout' && ['window', 'global', 'globalThis'].includes(chain[0]))) {
         const cb = expr.arguments[0];
-        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && containsAssertion(cb)) return { statement: stmt, call: expr, kind: 'timer', needs: 'any' };
+        if (cb && (compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb)) && containsAssertion(cb)) return { statement: stmt, call: expr, kind: 'timer', needs: 'any' };
         return undefined;
       }
       if (chain.length >= 2) {
@@ -243,37 +244,37 @@ export default defineRule({
       if (decl.kind === 'parameter') return names.has(rootName) || hasBrowserType(decl.id);
       if (decl.initializer && depth < 4) {
         const init = unwrap(decl.initializer);
-        return isBrowserObject(ts.isAwaitExpression(init) ? init.expression : init, kind, depth + 1) && (ts.isCallExpression(unwrap(ts.isAwaitExpression(init) ? init.expression : init)) || ts.isPropertyAccessExpression(init));
+        return isBrowserObject(compiler.isAwaitExpression(init) ? init.expression : init, kind, depth + 1) && (compiler.isCallExpression(unwrap(compiler.isAwaitExpression(init) ? init.expression : init)) || compiler.isPropertyAccessExpression(init));
       }
       return hasBrowserType(decl.id);
     };
 
     return {
-      [ts.SyntaxKind.ExpressionStatement](node: ts.ExpressionStatement) {
+      [compiler.SyntaxKind.ExpressionStatement](node: ts.ExpressionStatement) {
         const c = candidateOf(node);
         if (c) candidates.push(c);
       },
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
-        if (ts.isIdentifier(node.name)) noteBinding(node.name.text, node.initializer);
+      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (compiler.isIdentifier(node.name)) noteBinding(node.name.text, node.initializer);
       },
-      [ts.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
-        if (ts.isIdentifier(node.name)) noteBinding(`this.${node.name.text}`, node.initializer);
-        if (ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && PLAYWRIGHT_TYPES.has(node.type.typeName.text)) {
+      [compiler.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+        if (compiler.isIdentifier(node.name)) noteBinding(`this.${node.name.text}`, node.initializer);
+        if (compiler.isIdentifier(node.name) && node.type && compiler.isTypeReferenceNode(node.type) && compiler.isIdentifier(node.type.typeName) && PLAYWRIGHT_TYPES.has(node.type.typeName.text)) {
           browserNames.add(`this.${node.name.text}`);
         }
       },
-      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
-        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      [compiler.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        if (node.operatorToken.kind !== compiler.SyntaxKind.EqualsToken) return;
         const left = node.left;
-        if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) noteBinding(`this.${left.name.text}`, node.right);
-        else if (ts.isIdentifier(left)) noteBinding(left.text, node.right);
+        if (compiler.isPropertyAccessExpression(left) && left.expression.kind === compiler.SyntaxKind.ThisKeyword) noteBinding(`this.${left.name.text}`, node.right);
+        else if (compiler.isIdentifier(left)) noteBinding(left.text, node.right);
       },
-      [ts.SyntaxKind.Parameter](node: ts.ParameterDeclaration) {
+      [compiler.SyntaxKind.Parameter](node: ts.ParameterDeclaration) {
         const type = node.type;
-        if (ts.isIdentifier(node.name) && type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text)) {
+        if (compiler.isIdentifier(node.name) && type && compiler.isTypeReferenceNode(type) && compiler.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text)) {
           browserNames.add(node.name.text);
           // `constructor(private page: Page)` makes `this.page` a page too.
-          if (ts.isConstructorDeclaration(node.parent)) browserNames.add(`this.${node.name.text}`);
+          if (compiler.isConstructorDeclaration(node.parent)) browserNames.add(`this.${node.name.text}`);
         }
       },
       end() {
@@ -338,22 +339,22 @@ export default defineRule({
 
 /** The `expect(…)` argument of an assertion chain. */
 function expectSubject(call: ts.Expression): ts.Expression | undefined {
-  const shape = ts.isCallExpression(call) ? expectShape(call) : undefined;
+  const shape = compiler.isCallExpression(call) ? expectShape(call) : undefined;
   return shape?.expectCall.arguments[0];
 }
 
 /** A declaration typed `Page`, `Locator`, … (a parameter, or a destructured fixture of a typed parameter). */
 function hasBrowserType(id: ts.Identifier): boolean {
   const decl = id.parent;
-  const type = (ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined;
-  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text);
+  const type = (compiler.isParameter(decl) || compiler.isVariableDeclaration(decl) || compiler.isPropertyDeclaration(decl)) ? decl.type : undefined;
+  return !!type && compiler.isTypeReferenceNode(type) && compiler.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text);
 }
 
 /** Tests or hooks that destructure Playwright's `page` fixture (`async ({ page }) => …`), e.g. through a local `test.extend`. */
 function usesPageFixture(model: FileModel): boolean {
   for (const b of [...model.tests, ...model.hooks]) {
     const first = b.fn?.parameters[0];
-    if (first && ts.isObjectBindingPattern(first.name) && first.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === 'page' && !e.propertyName)) return true;
+    if (first && compiler.isObjectBindingPattern(first.name) && first.name.elements.some((e) => compiler.isIdentifier(e.name) && e.name.text === 'page' && !e.propertyName)) return true;
   }
   return false;
 }
@@ -362,10 +363,10 @@ function usesPageFixture(model: FileModel): boolean {
 function collectThenCallbacks(call: ts.CallExpression): ts.Node[] {
   const out: ts.Node[] = [];
   let cur: ts.Expression = call;
-  while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) {
+  while (compiler.isCallExpression(cur) && compiler.isPropertyAccessExpression(cur.expression)) {
     const name = cur.expression.name.text;
     if (name === 'then' || name === 'catch' || name === 'finally') {
-      for (const a of cur.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push(a);
+      for (const a of cur.arguments) if (compiler.isArrowFunction(a) || compiler.isFunctionExpression(a)) out.push(a);
     }
     cur = cur.expression.expression;
   }
@@ -375,7 +376,7 @@ function collectThenCallbacks(call: ts.CallExpression): ts.Node[] {
 /** What the first `.then` hangs on: `fetchUser()` in `fetchUser().then(…)`. */
 function thenReceiver(call: ts.CallExpression): ts.Node {
   let cur: ts.Expression = call;
-  while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
+  while (compiler.isCallExpression(cur) && compiler.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
     cur = cur.expression.expression;
   }
   return cur;
@@ -383,15 +384,15 @@ function thenReceiver(call: ts.CallExpression): ts.Node {
 
 function isLastStatement(stmt: ts.Statement, fn: ts.FunctionLikeDeclaration): boolean {
   const body = fn.body;
-  return !!body && ts.isBlock(body) && body.statements[body.statements.length - 1] === stmt;
+  return !!body && compiler.isBlock(body) && body.statements[body.statements.length - 1] === stmt;
 }
 
 function returnsValue(fn: ts.FunctionLikeDeclaration): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
-    if (found || (n !== fn && ts.isFunctionLike(n))) return;
-    if (ts.isReturnStatement(n) && n.expression) found = true;
-    else ts.forEachChild(n, visit);
+    if (found || (n !== fn && compiler.isFunctionLike(n))) return;
+    if (compiler.isReturnStatement(n) && n.expression) found = true;
+    else compiler.forEachChild(n, visit);
   };
   if (fn.body) visit(fn.body);
   return found;

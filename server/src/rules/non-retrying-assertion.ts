@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import type { TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -145,9 +146,9 @@ export default defineRule({
     /** The end of the statement-level await holding a node: a wait inside `Promise.all([...])` counts once it all resolved. */
     const syncPoint = (node: ts.Node): number => {
       let end = node.end;
-      for (let p: ts.Node | undefined = node.parent; p && !ts.isBlock(p) && !ts.isSourceFile(p); p = p.parent) {
-        if (ts.isFunctionLike(p)) break;
-        if (ts.isAwaitExpression(p)) end = p.end;
+      for (let p: ts.Node | undefined = node.parent; p && !compiler.isBlock(p) && !compiler.isSourceFile(p); p = p.parent) {
+        if (compiler.isFunctionLike(p)) break;
+        if (compiler.isAwaitExpression(p)) end = p.end;
       }
       return end;
     };
@@ -155,7 +156,7 @@ export default defineRule({
     const unsyncedAction = (s: TestState, at: number) => (s.action && s.action.end <= at && s.syncEnd < s.action.end ? s.action : undefined);
     /** Awaited itself or inside an awaited expression (`await Promise.all([…, page.click()])`). */
     const awaitedWithin = (node: ts.Node): boolean => {
-      for (let p: ts.Node | undefined = node.parent; p && !ts.isBlock(p) && !ts.isSourceFile(p) && !ts.isFunctionLike(p); p = p.parent) if (ts.isAwaitExpression(p)) return true;
+      for (let p: ts.Node | undefined = node.parent; p && !compiler.isBlock(p) && !compiler.isSourceFile(p) && !compiler.isFunctionLike(p); p = p.parent) if (compiler.isAwaitExpression(p)) return true;
       return false;
     };
 
@@ -178,7 +179,7 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
         if (!INTERESTING.test(name) && !isAssertMethod(node)) return;
@@ -216,20 +217,20 @@ export default defineRule({
           if (find) s.awaitedQueries.add(queryKey(find[1], node, sf));
           return;
         }
-        if (name !== 'expect' && name !== 'assert' && !(ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
+        if (name !== 'expect' && name !== 'assert' && !(compiler.isPropertyAccessExpression(node.expression) && compiler.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
         const s = stateOf(test);
         const arg = node.arguments[0];
         if (!arg) return;
         // `await expect(locator).toBeVisible()` polls: what follows is in step with the page.
         if (name === 'expect' && isAwaitedAssertion(node)) {
           const inner = unwrapExpr(arg);
-          if (!ts.isAwaitExpression(inner)) {
+          if (!compiler.isAwaitExpression(inner)) {
             s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
             return;
           }
         }
         const inner = unwrapExpr(arg);
-        if (ts.isIdentifier(inner)) {
+        if (compiler.isIdentifier(inner)) {
           const held = s.vars.get(inner.text);
           if (held) {
             s.vars.delete(inner.text);
@@ -238,30 +239,30 @@ export default defineRule({
           }
           return;
         }
-        if (ts.isCallExpression(inner) && TL_QUERY.test(calleeName(inner) ?? '')) {
+        if (compiler.isCallExpression(inner) && TL_QUERY.test(calleeName(inner) ?? '')) {
           considerRead(test, s, inner, node, true);
           return;
         }
         const read = readIn(inner);
         if (read) considerRead(test, s, read.call, node, read.direct);
       },
-      [ts.SyntaxKind.AwaitExpression](node: ts.AwaitExpression) {
+      [compiler.SyntaxKind.AwaitExpression](node: ts.AwaitExpression) {
         // `await popupPromise`, a wait started before the action: the page is in step once it resolves.
         const e = unwrapExpr(node.expression);
-        if (!ts.isIdentifier(e)) return;
+        if (!compiler.isIdentifier(e)) return;
         const test = context.currentTest();
         const s = test && states.get(test);
         if (s?.pendingWaits.has(e.text)) s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
       },
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
-        if (!ts.isIdentifier(node.name) || !node.initializer) return;
+      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (!compiler.isIdentifier(node.name) || !node.initializer) return;
         const test = context.currentTest();
         if (!test) return;
         const init = unwrapExpr(node.initializer);
-        if (ts.isAwaitExpression(init)) {
+        if (compiler.isAwaitExpression(init)) {
           const call = unwrapExpr(init.expression);
-          if (ts.isIdentifier(call)) return;
-          if (!ts.isCallExpression(call)) return;
+          if (compiler.isIdentifier(call)) return;
+          if (!compiler.isCallExpression(call)) return;
           const name = calleeName(call);
           const s = stateOf(test);
           if (!name || !READS.has(name) || !receiverOf(call)) {
@@ -273,8 +274,8 @@ export default defineRule({
           else s.vars.delete(node.name.text);
           return;
         }
-        if (ts.isCallExpression(init) && isLocatorExpr(init, undefined)) stateOf(test).locators.add(node.name.text);
-        else if (ts.isCallExpression(init) && /^waitFor/.test(calleeName(init) ?? '')) stateOf(test).pendingWaits.add(node.name.text);
+        if (compiler.isCallExpression(init) && isLocatorExpr(init, undefined)) stateOf(test).locators.add(node.name.text);
+        else if (compiler.isCallExpression(init) && /^waitFor/.test(calleeName(init) ?? '')) stateOf(test).pendingWaits.add(node.name.text);
       },
       end() {
         const fileFlavour = browserFlavour(context.model);
@@ -326,35 +327,35 @@ function isAssertMethod(call: ts.CallExpression): boolean {
 function readIn(arg: ts.Expression): { call: ts.CallExpression; direct: boolean } | undefined {
   let cur = unwrapExpr(arg);
   for (let depth = 0; depth < 6; depth++) {
-    if (ts.isAwaitExpression(cur)) {
+    if (compiler.isAwaitExpression(cur)) {
       const call = unwrapExpr(cur.expression);
-      return ts.isCallExpression(call) ? { call, direct: depth === 0 } : undefined;
+      return compiler.isCallExpression(call) ? { call, direct: depth === 0 } : undefined;
     }
-    if (ts.isPropertyAccessExpression(cur) || ts.isCallExpression(cur)) cur = unwrapExpr(cur.expression);
+    if (compiler.isPropertyAccessExpression(cur) || compiler.isCallExpression(cur)) cur = unwrapExpr(cur.expression);
     else break;
   }
   // Sync reads: `expect(page.url()).toBe(…)`.
   const call = unwrapExpr(arg);
-  if (ts.isCallExpression(call) && calleeName(call) === 'url') return { call, direct: true };
+  if (compiler.isCallExpression(call) && calleeName(call) === 'url') return { call, direct: true };
   return undefined;
 }
 
 /** `await expect(x).toBeVisible()`, `await expect(x).not.toHaveText(…)`: the expect chain is awaited. */
 function isAwaitedAssertion(expectCall: ts.CallExpression): boolean {
   let top: ts.Node = expectCall;
-  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
-  return ts.isAwaitExpression(parentSkippingParens(top));
+  while (top.parent && ((compiler.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (compiler.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
+  return compiler.isAwaitExpression(parentSkippingParens(top));
 }
 
 /** Inside a callback of `expect.poll`, `expect(fn).toPass()`, `waitFor`, `browser.waitUntil`…: the read is retried. */
 function isPolled(node: ts.Node, test: TestBlock): boolean {
   for (let p: ts.Node | undefined = node.parent; p && p !== test.fn; p = p.parent) {
-    if (!ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) continue;
+    if (!compiler.isArrowFunction(p) && !compiler.isFunctionExpression(p)) continue;
     const call = p.parent;
-    if (!call || !ts.isCallExpression(call)) continue;
+    if (!call || !compiler.isCallExpression(call)) continue;
     const name = calleeName(call);
     if (name && POLLERS.has(name)) return true;
-    if (name === 'expect' && ts.isPropertyAccessExpression(call.parent) && call.parent.name.text === 'toPass') return true;
+    if (name === 'expect' && compiler.isPropertyAccessExpression(call.parent) && call.parent.name.text === 'toPass') return true;
   }
   return false;
 }
@@ -362,14 +363,14 @@ function isPolled(node: ts.Node, test: TestBlock): boolean {
 function isLocatorExpr(expr: ts.Expression, s: TestState | undefined): boolean {
   let cur: ts.Expression = unwrapExpr(expr);
   for (let guard = 0; guard < 16; guard++) {
-    if (ts.isAwaitExpression(cur)) cur = unwrapExpr(cur.expression);
-    if (ts.isCallExpression(cur)) {
+    if (compiler.isAwaitExpression(cur)) cur = unwrapExpr(cur.expression);
+    if (compiler.isCallExpression(cur)) {
       const name = calleeName(cur);
       if (name && LOCATOR_CALLS.test(name)) return true;
       cur = unwrapExpr(cur.expression);
-    } else if (ts.isPropertyAccessExpression(cur)) {
+    } else if (compiler.isPropertyAccessExpression(cur)) {
       cur = unwrapExpr(cur.expression);
-    } else if (ts.isIdentifier(cur)) {
+    } else if (compiler.isIdentifier(cur)) {
       return !!s?.locators.has(cur.text);
     } else return false;
   }
@@ -379,7 +380,7 @@ function isLocatorExpr(expr: ts.Expression, s: TestState | undefined): boolean {
 /** Whether the receiver is the page or an element, as far as the read's name can tell. */
 function uiReceiver(info: Read, receiver: ts.Expression, c: Candidate): boolean {
   const r = unwrapExpr(receiver);
-  const last = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) ? r.name.text : undefined;
+  const last = compiler.isIdentifier(r) ? r.text : compiler.isPropertyAccessExpression(r) ? r.name.text : undefined;
   if (info.pageLevel) return !!last && PAGE_NAME.test(last) && c.read.arguments.length === 0;
   if (c.receiverIsLocator) return true;
   if (info.ambiguous) return false;
@@ -400,13 +401,13 @@ function matcherOf(expectCall: ts.CallExpression): Matcher | undefined {
   let cur: ts.Node = expectCall;
   for (let guard = 0; guard < 4; guard++) {
     const p = cur.parent;
-    if (!p || !ts.isPropertyAccessExpression(p) || p.expression !== cur) return undefined;
+    if (!p || !compiler.isPropertyAccessExpression(p) || p.expression !== cur) return undefined;
     if (p.name.text === 'not') {
       negated = !negated;
       cur = p;
       continue;
     }
-    if (ts.isCallExpression(p.parent) && p.parent.expression === p) return { name: p.name.text, call: p.parent, negated };
+    if (compiler.isCallExpression(p.parent) && p.parent.expression === p) return { name: p.name.text, call: p.parent, negated };
     // chai: `expect(x).to.equal(y)`
     cur = p;
   }
@@ -420,10 +421,10 @@ function retryingForm(info: Read, c: Candidate, receiver: ts.Expression, matcher
   const args = c.read.arguments;
   let target = receiver.getText(sf);
   let readArgs: readonly ts.Expression[] = args;
-  const last = ts.isIdentifier(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.Identifier).text : ts.isPropertyAccessExpression(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.PropertyAccessExpression).name.text : '';
+  const last = compiler.isIdentifier(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.Identifier).text : compiler.isPropertyAccessExpression(unwrapExpr(receiver)) ? (unwrapExpr(receiver) as ts.PropertyAccessExpression).name.text : '';
   if (!info.pageLevel && PAGE_NAME.test(last) && !c.receiverIsLocator && args.length > 0 && info.flavours.includes('playwright')) {
     // `page.textContent(sel)` → `page.locator(sel)`.
-    if (!ts.isStringLiteralLike(args[0]) && !ts.isNoSubstitutionTemplateLiteral(args[0]) && !ts.isIdentifier(args[0])) return undefined;
+    if (!compiler.isStringLiteralLike(args[0]) && !compiler.isNoSubstitutionTemplateLiteral(args[0]) && !compiler.isIdentifier(args[0])) return undefined;
     target = `${target}.locator(${args[0].getText(sf)})`;
     readArgs = args.slice(1);
   }
@@ -433,8 +434,8 @@ function retryingForm(info: Read, c: Candidate, receiver: ts.Expression, matcher
   const m = matcher;
   const valueArg = m?.call.arguments[0];
   if (info.ifTrue && m && !m.negated) {
-    const truthy = m.name === 'toBeTruthy' || (EQUALITY.has(m.name) && valueArg?.kind === ts.SyntaxKind.TrueKeyword);
-    const falsy = m.name === 'toBeFalsy' || (EQUALITY.has(m.name) && valueArg?.kind === ts.SyntaxKind.FalseKeyword);
+    const truthy = m.name === 'toBeTruthy' || (EQUALITY.has(m.name) && valueArg?.kind === compiler.SyntaxKind.TrueKeyword);
+    const falsy = m.name === 'toBeFalsy' || (EQUALITY.has(m.name) && valueArg?.kind === compiler.SyntaxKind.FalseKeyword);
     if (truthy) matcherText = info.ifTrue;
     else if (falsy) matcherText = info.ifFalse;
     matcherArgs = '';
@@ -454,7 +455,7 @@ function retryingForm(info: Read, c: Candidate, receiver: ts.Expression, matcher
   }
   const replacement = `await expect(${target}).${matcherText}(${matcherArgs})`;
   const stmt = parentSkippingParens(m!.call);
-  const canFix = c.direct && ts.isExpressionStatement(stmt) && stmt.expression === m!.call && readArgs.length <= (info.value === 'toHaveAttribute' ? 1 : 0);
+  const canFix = c.direct && compiler.isExpressionStatement(stmt) && stmt.expression === m!.call && readArgs.length <= (info.value === 'toHaveAttribute' ? 1 : 0);
   const text = `\`${replacement.length > 90 ? `await expect(${briefTarget}).${matcherText}(…)` : replacement}\``;
   return canFix ? { text, fix: { start: m!.call.getStart(sf), end: m!.call.end, newText: replacement } } : { text };
 }
@@ -481,30 +482,30 @@ function inTestFlow(action: ts.Node, test: TestBlock): boolean {
   const fn = enclosingFunctionOf(action);
   if (!fn || fn === test.fn) return true;
   const call = fn.parent;
-  if (ts.isCallExpression(call) && calleeName(call) === 'step') return inTestFlow(call, test);
+  if (compiler.isCallExpression(call) && calleeName(call) === 'step') return inTestFlow(call, test);
   return false;
 }
 
 /** `await el.click().catch((e) => e)`: the test expects the action to fail, nothing changed on the page. */
 function expectsFailure(call: ts.CallExpression): boolean {
   const p = call.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+  return compiler.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
 }
 
 /** `.catch((e) => e)`, `.catch((e) => { return e; })`: the error is the value the test goes on with. */
 function keepsError(call: ts.CallExpression): boolean {
   const handler = (call.parent.parent as ts.CallExpression).arguments?.[0];
-  if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return false;
+  if (!handler || !(compiler.isArrowFunction(handler) || compiler.isFunctionExpression(handler))) return false;
   const param = handler.parameters[0]?.name;
-  if (!param || !ts.isIdentifier(param)) return false;
+  if (!param || !compiler.isIdentifier(param)) return false;
   let body: ts.Node = handler.body;
-  if (ts.isBlock(body)) {
+  if (compiler.isBlock(body)) {
     const only = body.statements.length === 1 ? body.statements[0] : undefined;
-    if (!only || !ts.isReturnStatement(only) || !only.expression) return false;
+    if (!only || !compiler.isReturnStatement(only) || !only.expression) return false;
     body = only.expression;
   }
   const value = unwrapExpr(body as ts.Expression);
-  return ts.isIdentifier(value) && value.text === param.text;
+  return compiler.isIdentifier(value) && value.text === param.text;
 }
 
 /** Options that change how an action acts (skip the actionability checks, only check them, return at once), set to true. */
@@ -513,9 +514,9 @@ const ACTING_OPTIONS = new Set(['force', 'trial', 'noWaitAfter']);
 function actingOptions(action: ts.CallExpression): string[] {
   const out: string[] = [];
   for (const arg of action.arguments) {
-    if (!ts.isObjectLiteralExpression(arg)) continue;
+    if (!compiler.isObjectLiteralExpression(arg)) continue;
     for (const p of arg.properties) {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ACTING_OPTIONS.has(p.name.text) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) out.push(p.name.text);
+      if (compiler.isPropertyAssignment(p) && compiler.isIdentifier(p.name) && ACTING_OPTIONS.has(p.name.text) && p.initializer.kind === compiler.SyntaxKind.TrueKeyword) out.push(p.name.text);
     }
   }
   return out;
@@ -531,14 +532,14 @@ function readsBackOwnValue(c: Candidate, sf: ts.SourceFile): boolean {
   // `page.fill(sel, v)` then `page.inputValue(sel)`: same page, same selector.
   const aSel = c.action.arguments[0];
   const rSel = c.read.arguments[0];
-  const pageLevel = aSel && ts.isStringLiteralLike(aSel) && c.read.arguments.length > 0;
+  const pageLevel = aSel && compiler.isStringLiteralLike(aSel) && c.read.arguments.length > 0;
   return !pageLevel || (!!rSel && rSel.getText(sf) === aSel.getText(sf));
 }
 
 function readsStaticAttribute(c: Candidate): boolean {
   if (c.readName !== 'getAttribute') return false;
   const name = c.read.arguments[c.read.arguments.length === 2 ? 1 : 0];
-  return !!name && ts.isStringLiteralLike(name) && STATIC_ATTRIBUTES.has(name.text);
+  return !!name && compiler.isStringLiteralLike(name) && STATIC_ATTRIBUTES.has(name.text);
 }
 
 /** Same query, same arguments: `Text|'Saved'`. */

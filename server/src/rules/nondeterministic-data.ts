@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain, calleeText } from '../core/frameworks';
 import { blockOfNode, type Block } from '../core/model';
@@ -21,7 +22,7 @@ const CHANCE_VALUE_METHODS = new Set([
   'integer', 'natural', 'floating', 'bool', 'pickone', 'pickset', 'shuffle', 'weighted', 'prime', 'date', 'timestamp', 'year', 'hour',
   'minute', 'second', 'millisecond', 'age', 'birthday', 'normal', 'd4', 'd6', 'd8', 'd10', 'd12', 'd20', 'd30', 'd100', 'rpg',
 ]);
-const ARITHMETIC = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken]);
+const ARITHMETIC = new Set([compiler.SyntaxKind.PlusToken, compiler.SyntaxKind.MinusToken, compiler.SyntaxKind.AsteriskToken, compiler.SyntaxKind.SlashToken, compiler.SyntaxKind.PercentToken, compiler.SyntaxKind.AsteriskAsteriskToken]);
 /** Calls on a value that turn it into an opaque token for a unique name: `Math.random().toString(36).slice(2)`. */
 const TOKEN_METHODS = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'replace', 'toISOString', 'toJSON']);
 
@@ -72,7 +73,7 @@ export default defineRule({
       if (!chain) return undefined;
       const argc = node.arguments?.length ?? 0;
       const dotted = calleeText(node.expression)!;
-      if (ts.isNewExpression(node)) return dotted === 'Date' && argc === 0 ? 'clock' : undefined;
+      if (compiler.isNewExpression(node)) return dotted === 'Date' && argc === 0 ? 'clock' : undefined;
       if (dotted === 'Date.now' || dotted === 'performance.now' || (dotted === 'Date' && argc === 0)) return 'clock';
       if ((dotted === 'DateTime.now' || dotted === 'DateTime.local') && argc === 0) return 'clock';
       if (chain.length === 1 && argc === 0 && (moduleOf(chain[0]) === 'moment' || moduleOf(chain[0]) === 'dayjs')) return 'clock';
@@ -92,8 +93,8 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.CallExpression]: note,
-      [ts.SyntaxKind.NewExpression]: note,
+      [compiler.SyntaxKind.CallExpression]: note,
+      [compiler.SyntaxKind.NewExpression]: note,
       end() {
         // Type tests (`*.test-d.ts`) are type-checked, never run.
         if (sources.length === 0 || /\.(?:test|spec)-d\.[cm]?[jt]sx?$/.test(context.path)) return;
@@ -153,18 +154,18 @@ export default defineRule({
       for (let guard = 0; guard < 40; guard++) {
         const p: ts.Node | undefined = cur.parent;
         if (!p) return [{ kind: 'other', node: cur }];
-        if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p)
-          || ts.isSpreadElement(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p) || ts.isPrefixUnaryExpression(p)
-          || ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isSpreadAssignment(p)) {
-          if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p)) path.wrapped = true;
+        if (compiler.isParenthesizedExpression(p) || compiler.isAsExpression(p) || compiler.isNonNullExpression(p) || compiler.isAwaitExpression(p)
+          || compiler.isSpreadElement(p) || compiler.isSatisfiesExpression(p) || compiler.isTypeAssertionExpression(p) || compiler.isPrefixUnaryExpression(p)
+          || compiler.isArrayLiteralExpression(p) || compiler.isObjectLiteralExpression(p) || compiler.isSpreadAssignment(p)) {
+          if (compiler.isArrayLiteralExpression(p) || compiler.isObjectLiteralExpression(p)) path.wrapped = true;
           cur = p;
           continue;
         }
-        if (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) {
+        if (compiler.isPropertyAccessExpression(p) || compiler.isElementAccessExpression(p)) {
           if (p.expression !== cur) return [{ kind: 'other', node: p }];
-          const name = ts.isPropertyAccessExpression(p) ? p.name.text : '';
+          const name = compiler.isPropertyAccessExpression(p) ? p.name.text : '';
           const call = p.parent;
-          if (call && ts.isCallExpression(call) && call.expression === p) {
+          if (call && compiler.isCallExpression(call) && call.expression === p) {
             // `Math.random().toString(36)`, `new Date().toISOString()`: a token for a name or an id.
             if (TOKEN_METHODS.has(name) && (kind !== 'clock' || name !== 'toString' || call.arguments.length > 0)) return token(call);
             cur = call;
@@ -173,51 +174,51 @@ export default defineRule({
           cur = p;
           continue;
         }
-        if (ts.isTemplateSpan(p) || ts.isTemplateExpression(p)) return token(p);
-        if (ts.isBinaryExpression(p)) {
+        if (compiler.isTemplateSpan(p) || compiler.isTemplateExpression(p)) return token(p);
+        if (compiler.isBinaryExpression(p)) {
           const op = p.operatorToken.kind;
           const other = p.left === cur ? p.right : p.left;
           // A difference of clock readings is a duration: the timing-assertion rule's business.
-          if (kind === 'clock' && op === ts.SyntaxKind.MinusToken) return [{ kind: 'other', node: p }];
-          if (op === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(other) || ts.isTemplateExpression(other))) return token(p);
-          if (op === ts.SyntaxKind.EqualsToken) {
+          if (kind === 'clock' && op === compiler.SyntaxKind.MinusToken) return [{ kind: 'other', node: p }];
+          if (op === compiler.SyntaxKind.PlusToken && (compiler.isStringLiteralLike(other) || compiler.isTemplateExpression(other))) return token(p);
+          if (op === compiler.SyntaxKind.EqualsToken) {
             if (p.right !== cur) return [{ kind: 'other', node: p }];
-            if (ts.isIdentifier(p.left)) return followVariable(p.left.text, p, kind, depth, path);
+            if (compiler.isIdentifier(p.left)) return followVariable(p.left.text, p, kind, depth, path);
             return [{ kind: 'fed', node: p }];
           }
-          if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) return [{ kind: 'fed', node: p }];
-          if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken) ordered = true;
+          if (op >= compiler.SyntaxKind.FirstCompoundAssignment && op <= compiler.SyntaxKind.LastCompoundAssignment) return [{ kind: 'fed', node: p }];
+          if (op === compiler.SyntaxKind.LessThanToken || op === compiler.SyntaxKind.GreaterThanToken || op === compiler.SyntaxKind.LessThanEqualsToken || op === compiler.SyntaxKind.GreaterThanEqualsToken) ordered = true;
           else if (kind === 'clock' && ARITHMETIC.has(op)) path.time = true;
           cur = p;
           continue;
         }
         // Returned from a callback (`currentTime: () => now`): handed to whoever calls it, the code under test.
-        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === cur)) return [{ kind: 'fed', node: p }];
-        if (ts.isConditionalExpression(p)) {
+        if (compiler.isReturnStatement(p) || (compiler.isArrowFunction(p) && p.body === cur)) return [{ kind: 'fed', node: p }];
+        if (compiler.isConditionalExpression(p)) {
           if (p.condition === cur) return [{ kind: 'condition', node: p.condition }];
           cur = p;
           continue;
         }
-        if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isSwitchStatement(p)) && p.expression === cur) return [{ kind: 'condition', node: cur }];
-        if (ts.isForStatement(p) && p.condition === cur) return [{ kind: 'condition', node: cur }];
-        if (ts.isCaseClause(p) && p.expression === cur) return [{ kind: 'condition', node: cur }];
-        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+        if ((compiler.isIfStatement(p) || compiler.isWhileStatement(p) || compiler.isDoStatement(p) || compiler.isSwitchStatement(p)) && p.expression === cur) return [{ kind: 'condition', node: cur }];
+        if (compiler.isForStatement(p) && p.condition === cur) return [{ kind: 'condition', node: cur }];
+        if (compiler.isCaseClause(p) && p.expression === cur) return [{ kind: 'condition', node: cur }];
+        if (compiler.isPropertyAssignment(p) || compiler.isShorthandPropertyAssignment(p)) {
           path.wrapped = true;
           cur = p.parent;
           continue;
         }
-        if (ts.isVariableDeclaration(p)) {
-          if (p.initializer !== cur || !ts.isIdentifier(p.name)) return [{ kind: 'other', node: p }];
+        if (compiler.isVariableDeclaration(p)) {
+          if (p.initializer !== cur || !compiler.isIdentifier(p.name)) return [{ kind: 'other', node: p }];
           return followVariable(p.name.text, p, kind, depth, path);
         }
-        if (ts.isNewExpression(p)) {
-          if (ts.isIdentifier(p.expression) && p.expression.text === 'Date') {
+        if (compiler.isNewExpression(p)) {
+          if (compiler.isIdentifier(p.expression) && p.expression.text === 'Date') {
             cur = p;
             continue;
           }
           return [{ kind: 'fed', node: p }];
         }
-        if (ts.isCallExpression(p)) {
+        if (compiler.isCallExpression(p)) {
           if (p.expression === cur) return [{ kind: 'other', node: p }];
           const assertion = assertionOf(p, cur);
           if (assertion === 'equality') return [{ kind: ordered ? 'other' : 'assert', node: assertionStatement(p) }];
@@ -242,11 +243,11 @@ export default defineRule({
       const scope = scopeOf(decl);
       const out: Use[] = [];
       const visit = (n: ts.Node): void => {
-        if (ts.isIdentifier(n) && n.text === name && n.pos >= decl.end && isRead(n)) {
+        if (compiler.isIdentifier(n) && n.text === name && n.pos >= decl.end && isRead(n)) {
           out.push(...traceUses(n, kind, depth + 1, path));
           return;
         }
-        ts.forEachChild(n, visit);
+        compiler.forEachChild(n, visit);
       };
       visit(scope);
       return out;
@@ -261,12 +262,12 @@ const LOG_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace']);
  * (`console.log(\`took ${Date.now()}\`)`), not the compared value of an assertion (`toBe(\`v${Date.now()}\`)`).
  */
 function makesName(node: ts.Node): boolean {
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^to(?:ISOString|JSON)$/.test(node.expression.name.text)) return false;
+  if (compiler.isCallExpression(node) && compiler.isPropertyAccessExpression(node.expression) && /^to(?:ISOString|JSON)$/.test(node.expression.name.text)) return false;
   const cur = nameExpression(node);
   // sql`… ${at} …`: a query, not a name.
-  if (cur.parent && ts.isTaggedTemplateExpression(cur.parent)) return false;
+  if (cur.parent && compiler.isTaggedTemplateExpression(cur.parent)) return false;
   const call = cur.parent;
-  if (!call || !ts.isCallExpression(call) || call.expression === cur) return true;
+  if (!call || !compiler.isCallExpression(call) || call.expression === cur) return true;
   const chain = calleeChain(call.expression);
   if (chain && (chain[0] === 'console' || LOG_METHODS.has(chain[chain.length - 1]))) return false;
   return assertionOf(call, cur) === undefined;
@@ -281,25 +282,25 @@ function inlineCode(text: string): string {
 function nameExpression(node: ts.Node): ts.Node {
   let cur = node;
   for (let p = cur.parent; p; cur = p, p = p.parent) {
-    const chained = (ts.isPropertyAccessExpression(p) || ts.isCallExpression(p)) && p.expression === cur;
-    const joined = ts.isTemplateSpan(p) || ts.isTemplateExpression(p) || ts.isParenthesizedExpression(p)
-      || (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken);
+    const chained = (compiler.isPropertyAccessExpression(p) || compiler.isCallExpression(p)) && p.expression === cur;
+    const joined = compiler.isTemplateSpan(p) || compiler.isTemplateExpression(p) || compiler.isParenthesizedExpression(p)
+      || (compiler.isBinaryExpression(p) && p.operatorToken.kind === compiler.SyntaxKind.PlusToken);
     if (!chained && !joined) break;
   }
   return cur;
 }
 
 function scopeOf(node: ts.Node): ts.Node {
-  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return p;
+  for (let p = node.parent; p; p = p.parent) if (compiler.isFunctionLike(p) || compiler.isSourceFile(p)) return p;
   return node.getSourceFile();
 }
 
 function isRead(id: ts.Identifier): boolean {
   const p = id.parent;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if (ts.isPropertyAssignment(p) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
-  if (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  if (compiler.isPropertyAccessExpression(p) && p.name === id) return false;
+  if (compiler.isPropertyAssignment(p) && p.name === id) return false;
+  if ((compiler.isVariableDeclaration(p) || compiler.isParameter(p) || compiler.isBindingElement(p) || compiler.isFunctionDeclaration(p)) && p.name === id) return false;
+  if (compiler.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === compiler.SyntaxKind.EqualsToken) return false;
   return true;
 }
 
@@ -307,11 +308,11 @@ function isRead(id: ts.Identifier): boolean {
 function assertionOf(call: ts.CallExpression, arg: ts.Node): 'equality' | 'other' | undefined {
   const callee = call.expression;
   // expect(arg).matcher(…)
-  if (ts.isIdentifier(callee) && callee.text === 'expect' || ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'expect' && callee.name.text === 'soft') {
+  if (compiler.isIdentifier(callee) && callee.text === 'expect' || compiler.isPropertyAccessExpression(callee) && compiler.isIdentifier(callee.expression) && callee.expression.text === 'expect' && callee.name.text === 'soft') {
     if (call.arguments[0] !== arg) return 'other';
     let cur: ts.Node = call;
     let matcher: string | undefined;
-    while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
+    while (cur.parent && compiler.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
       matcher = cur.parent.name.text;
       cur = cur.parent;
     }
@@ -321,7 +322,7 @@ function assertionOf(call: ts.CallExpression, arg: ts.Node): 'equality' | 'other
   const chain = calleeChain(callee);
   if (!chain) return undefined;
   const last = chain[chain.length - 1];
-  const isExpectChain = ts.isPropertyAccessExpression(callee) && rootIsExpect(callee);
+  const isExpectChain = compiler.isPropertyAccessExpression(callee) && rootIsExpect(callee);
   const isAssert = chain[0] === 'assert' || (chain.length === 2 && chain[0] === 't') || chain.includes('should');
   if (!isExpectChain && !isAssert) return undefined;
   if (chain.length === 1 && chain[0] === 'assert') return 'equality';
@@ -331,9 +332,9 @@ function assertionOf(call: ts.CallExpression, arg: ts.Node): 'equality' | 'other
 function rootIsExpect(node: ts.Expression): boolean {
   let cur: ts.Expression = node;
   for (let guard = 0; guard < 12; guard++) {
-    if (ts.isPropertyAccessExpression(cur)) cur = cur.expression;
-    else if (ts.isCallExpression(cur)) {
-      if (ts.isIdentifier(cur.expression) && cur.expression.text === 'expect') return true;
+    if (compiler.isPropertyAccessExpression(cur)) cur = cur.expression;
+    else if (compiler.isCallExpression(cur)) {
+      if (compiler.isIdentifier(cur.expression) && cur.expression.text === 'expect') return true;
       cur = cur.expression;
     } else return false;
   }
@@ -343,6 +344,6 @@ function rootIsExpect(node: ts.Expression): boolean {
 /** The whole assertion expression for messages: from `expect(` to the matcher call. */
 function assertionStatement(call: ts.CallExpression): ts.Node {
   let cur: ts.Node = call;
-  while (cur.parent && (ts.isPropertyAccessExpression(cur.parent) || (ts.isCallExpression(cur.parent) && cur.parent.expression === cur))) cur = cur.parent;
+  while (cur.parent && (compiler.isPropertyAccessExpression(cur.parent) || (compiler.isCallExpression(cur.parent) && cur.parent.expression === cur))) cur = cur.parent;
   return cur;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type ContainerBlock } from '../core/model';
@@ -72,7 +73,7 @@ export default defineRule({
       const args = call.arguments ?? [];
       const head = chain[0];
       const last = chain[chain.length - 1];
-      if (ts.isNewExpression(call)) {
+      if (compiler.isNewExpression(call)) {
         if (chain.length === 1 && (head === 'WebSocket' || head === 'EventSource' || WEBSOCKET_MODULES.has(moduleOf(head) ?? ''))) return args[0];
         return undefined;
       }
@@ -101,14 +102,14 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
-        if (ts.isIdentifier(node.name) && node.initializer && !stringConsts.has(node.name.text)) {
+      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (compiler.isIdentifier(node.name) && node.initializer && !stringConsts.has(node.name.text)) {
           const init = unwrap(node.initializer);
-          if (ts.isStringLiteralLike(init) || ts.isTemplateExpression(init)) stringConsts.set(node.name.text, init);
+          if (compiler.isStringLiteralLike(init) || compiler.isTemplateExpression(init)) stringConsts.set(node.name.text, init);
         }
       },
-      [ts.SyntaxKind.CallExpression]: check,
-      [ts.SyntaxKind.NewExpression]: check,
+      [compiler.SyntaxKind.CallExpression]: check,
+      [compiler.SyntaxKind.NewExpression]: check,
       end() {
         if (candidates.length === 0) return;
         if (BROWSER_FRAMEWORKS.has(context.model.framework)) return;
@@ -139,26 +140,26 @@ export default defineRule({
 /** The URL text when it starts with a literal scheme and host: literals, templates, and constants holding them. */
 function staticUrl(node: ts.Expression, consts: Map<string, ts.Expression>, sf: ts.SourceFile, depth = 0): string | undefined {
   const n = unwrap(node);
-  if (ts.isStringLiteralLike(n)) return n.text;
-  if (ts.isTemplateExpression(n)) {
+  if (compiler.isStringLiteralLike(n)) return n.text;
+  if (compiler.isTemplateExpression(n)) {
     if (n.head.text) return n.head.text + '…';
     // `${BASE}/users` with BASE a literal constant.
     const first = n.templateSpans[0];
-    if (depth < 3 && first && ts.isIdentifier(first.expression)) {
+    if (depth < 3 && first && compiler.isIdentifier(first.expression)) {
       const base = consts.get(first.expression.text);
       const baseText = base ? staticUrl(base, consts, sf, depth + 1) : undefined;
       return baseText ? baseText + first.literal.text : undefined;
     }
     return undefined;
   }
-  if (ts.isIdentifier(n) && depth < 3) {
+  if (compiler.isIdentifier(n) && depth < 3) {
     const init = consts.get(n.text);
     return init ? staticUrl(init, consts, sf, depth + 1) : undefined;
   }
-  if (ts.isObjectLiteralExpression(n)) {
+  if (compiler.isObjectLiteralExpression(n)) {
     // `axios({ url: 'https://…' })`
     for (const p of n.properties) {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'url' || p.name.text === 'baseURL')) return staticUrl(p.initializer, consts, sf, depth + 1);
+      if (compiler.isPropertyAssignment(p) && compiler.isIdentifier(p.name) && (p.name.text === 'url' || p.name.text === 'baseURL')) return staticUrl(p.initializer, consts, sf, depth + 1);
     }
   }
   return undefined;

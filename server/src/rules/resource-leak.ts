@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { hasFakeTimers, type Block, type FileModel } from '../core/model';
@@ -71,23 +72,23 @@ export default defineRule({
     const add = (kind: ResourceKind, node: ts.CallExpression | ts.NewExpression, closeVerb: string, receiver?: ts.Expression) => {
       // `engine.httpServer.listen()` belongs to `engine`.
       let root = receiver;
-      while (root && (ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root) || ts.isPropertyAccessExpression(root))) root = root.expression;
+      while (root && (compiler.isParenthesizedExpression(root) || compiler.isNonNullExpression(root) || compiler.isPropertyAccessExpression(root))) root = root.expression;
       const closeCall = (name: string) => kind === 'interval' ? `clearInterval(${name})`
         : kind === 'server' ? `await new Promise((resolve) => ${name}.close(resolve))` : `await ${name}.${closeVerb}()`;
-      openings.push({ kind, node, call: shown(node), receiver: root && ts.isIdentifier(root) ? root : undefined, closeVerb, closeCall });
+      openings.push({ kind, node, call: shown(node), receiver: root && compiler.isIdentifier(root) ? root : undefined, closeVerb, closeCall });
     };
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const callee = node.expression;
         const chain = calleeChain(callee);
         if (!chain) {
           // `new GenericContainer('redis').withExposedPorts(6379).start()`
-          if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'start' && startsFromContainer(callee.expression)) add('container', node, 'stop');
+          if (compiler.isPropertyAccessExpression(callee) && callee.name.text === 'start' && startsFromContainer(callee.expression)) add('container', node, 'stop');
           return;
         }
         const last = chain[chain.length - 1];
         const head = chain[0];
-        const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+        const receiver = compiler.isPropertyAccessExpression(callee) ? callee.expression : undefined;
         if (chain.length === 1 || (chain.length === 2 && ['window', 'global', 'globalThis'].includes(head))) {
           if (last === 'setInterval') add('interval', node, 'clearInterval');
           else if (last === 'createClient' && importedFrom(context.model, head, ['redis', '@redis/client'])) add('client', node, 'quit');
@@ -102,7 +103,7 @@ export default defineRule({
         else if ((last === 'launch' || last === 'launchPersistentContext') && BROWSER_HEADS.has(head)) add('browser', node, 'close');
         else if (last === 'connect' && head === 'puppeteer') add('browser', node, 'disconnect');
       },
-      [ts.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];
@@ -120,7 +121,7 @@ export default defineRule({
 
     function check(scope: FileScope, o: Opening) {
       // `await app.listen()` resolves to an address (fastify, koa wrappers): the receiver is the resource.
-      const awaited = ts.isAwaitExpression(o.node.parent);
+      const awaited = compiler.isAwaitExpression(o.node.parent);
       const holder = o.kind === 'server' && awaited && o.receiver ? undefined : holderOf(scope, o);
       if (holder === 'handed-off') return;
       // Kept in a variable of a `new Promise` executor: handed to whoever awaits the promise (`resolve(this)`).
@@ -183,24 +184,24 @@ export default defineRule({
       let top: ts.Node = o.node;
       for (;;) {
         const p = top.parent;
-        if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)) top = p;
+        if (compiler.isAwaitExpression(p) || compiler.isParenthesizedExpression(p) || compiler.isAsExpression(p) || compiler.isNonNullExpression(p) || compiler.isSatisfiesExpression(p)) top = p;
         // `app.listen(0).on('error', …)` still returns the server.
-        else if (ts.isPropertyAccessExpression(p) && p.expression === top && ['on', 'once', 'setTimeout', 'unref'].includes(p.name.text) && ts.isCallExpression(p.parent)) {
+        else if (compiler.isPropertyAccessExpression(p) && p.expression === top && ['on', 'once', 'setTimeout', 'unref'].includes(p.name.text) && compiler.isCallExpression(p.parent)) {
           if (p.name.text === 'unref') return 'handed-off';
           top = p.parent;
         } else break;
       }
       const p = top.parent;
-      if (ts.isVariableDeclaration(p) && p.initializer === top) {
-        if (!ts.isIdentifier(p.name)) return 'handed-off';
+      if (compiler.isVariableDeclaration(p) && p.initializer === top) {
+        if (!compiler.isIdentifier(p.name)) return 'handed-off';
         return scope.declarations.find((d) => d.id === p.name);
       }
-      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === top) {
-        return ts.isIdentifier(p.left) ? scope.referenceOf(p.left)?.decl ?? 'handed-off' : 'handed-off';
+      if (compiler.isBinaryExpression(p) && p.operatorToken.kind === compiler.SyntaxKind.EqualsToken && p.right === top) {
+        return compiler.isIdentifier(p.left) ? scope.referenceOf(p.left)?.decl ?? 'handed-off' : 'handed-off';
       }
-      if (ts.isExpressionStatement(p)) return undefined;
+      if (compiler.isExpressionStatement(p)) return undefined;
       // `new Promise((resolve) => server.listen(0, resolve))`: the receiver is the resource.
-      if (ts.isArrowFunction(p) && p.body === top && ts.isNewExpression(p.parent) && ts.isIdentifier(p.parent.expression) && p.parent.expression.text === 'Promise') return undefined;
+      if (compiler.isArrowFunction(p) && p.body === top && compiler.isNewExpression(p.parent) && compiler.isIdentifier(p.parent.expression) && p.parent.expression.text === 'Promise') return undefined;
       return 'handed-off';
     }
 
@@ -209,14 +210,14 @@ export default defineRule({
       return decl.references.some((r) => {
         if (r.write || r.path.length > 0) return false;
         let n: ts.Node = r.id;
-        while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+        while (compiler.isParenthesizedExpression(n.parent) || compiler.isAsExpression(n.parent)) n = n.parent;
         const p = n.parent;
-        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) return true;
-        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isArrayLiteralExpression(p)) return !isInTeardownCall(p);
-        if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(p.left)) return true;
+        if (compiler.isReturnStatement(p) || (compiler.isArrowFunction(p) && p.body === n)) return true;
+        if (compiler.isPropertyAssignment(p) || compiler.isShorthandPropertyAssignment(p) || compiler.isArrayLiteralExpression(p)) return !isInTeardownCall(p);
+        if (compiler.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === compiler.SyntaxKind.EqualsToken && !compiler.isIdentifier(p.left)) return true;
         // Wrapped by another object that owns it from now on: `new Server(httpServer)`.
-        if (ts.isNewExpression(p) && p.arguments?.includes(n as ts.Expression)) return true;
-        if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+        if (compiler.isNewExpression(p) && p.arguments?.includes(n as ts.Expression)) return true;
+        if (compiler.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
           const callee = calleeChain(p.expression)?.join('.') ?? '';
           return /^(?:resolve|res|done|cb|callback|next)$/.test(callee) || /\.push$/.test(callee) || /\.(?:add|set)$/.test(callee);
         }
@@ -225,7 +226,7 @@ export default defineRule({
     }
 
     function isInTeardownCall(node: ts.Node): boolean {
-      for (let n: ts.Node | undefined = node; n; n = n.parent) if (ts.isCallExpression(n)) return true;
+      for (let n: ts.Node | undefined = node; n; n = n.parent) if (compiler.isCallExpression(n)) return true;
       return false;
     }
 
@@ -234,11 +235,11 @@ export default defineRule({
       const out = [decl];
       for (const r of decl.references) {
         const p = r.id.parent;
-        if (!r.write && r.path.length === 0 && ts.isBinaryExpression(p) && p.right === r.id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+        if (!r.write && r.path.length === 0 && compiler.isBinaryExpression(p) && p.right === r.id && p.operatorToken.kind === compiler.SyntaxKind.EqualsToken && compiler.isIdentifier(p.left)) {
           const other = scope.referenceOf(p.left)?.decl;
           if (other && !out.includes(other)) out.push(other);
         }
-        if (!r.write && r.path.length === 0 && ts.isVariableDeclaration(p) && p.initializer === r.id && ts.isIdentifier(p.name)) {
+        if (!r.write && r.path.length === 0 && compiler.isVariableDeclaration(p) && p.initializer === r.id && compiler.isIdentifier(p.name)) {
           const other = scope.declarations.find((d) => d.id === p.name);
           if (other && !out.includes(other)) out.push(other);
         }
@@ -270,9 +271,9 @@ export default defineRule({
       if (r.write || r.path.length > 0) return undefined;
       // Passed to a call (directly or in an array/object): `clearInterval(t)`, `closeServer(server)`, `stopAll([a, b])`.
       let n: ts.Node = r.id;
-      while (ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isSpreadElement(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+      while (compiler.isArrayLiteralExpression(n.parent) || compiler.isShorthandPropertyAssignment(n.parent) || compiler.isPropertyAssignment(n.parent) || compiler.isObjectLiteralExpression(n.parent) || compiler.isSpreadElement(n.parent) || compiler.isParenthesizedExpression(n.parent)) n = n.parent;
       const p = n.parent;
-      if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
+      if ((compiler.isCallExpression(p) || compiler.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) {
         const callee = calleeChain(p.expression)?.join('.') ?? '';
         return /^(?:expect|assert|console\.\w+|request|supertest)$/.test(callee) ? undefined : callee;
       }
@@ -296,8 +297,8 @@ export default defineRule({
       if (existing) {
         // Append to the existing teardown when its body is a block (and async if the close is awaited).
         const fn = existing.fn;
-        if (!fn || !fn.body || !ts.isBlock(fn.body) || fn.body.statements.length === 0) return undefined;
-        if (needsAsync && !(ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async)) return undefined;
+        if (!fn || !fn.body || !compiler.isBlock(fn.body) || fn.body.statements.length === 0) return undefined;
+        if (needsAsync && !(compiler.getCombinedModifierFlags(fn as ts.Declaration) & compiler.ModifierFlags.Async)) return undefined;
         const lastStmt = fn.body.statements[fn.body.statements.length - 1];
         const at = lastStmt.getStart(sf);
         const ls = sf.getLineStarts()[sf.getLineAndCharacterOfPosition(at).line];
@@ -309,7 +310,7 @@ export default defineRule({
           edits: [{ start: lastStmt.end, end: lastStmt.end, newText: `\n${inner}${body};` }],
         };
       }
-      const stmt = ts.isExpressionStatement(block.call.parent) ? block.call.parent : undefined;
+      const stmt = compiler.isExpressionStatement(block.call.parent) ? block.call.parent : undefined;
       if (!stmt) return undefined;
       const start = stmt.getStart(sf);
       const indent = sf.text.slice(sf.getLineStarts()[sf.getLineAndCharacterOfPosition(start).line], start);
@@ -325,28 +326,28 @@ export default defineRule({
 
 function insideAnonymousFunction(node: ts.Node, block: Block): boolean {
   const stop = block.kind === 'suite' ? block.fn : undefined;
-  for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isFunctionLike(n)) return true;
+  for (let n = node.parent; n && n !== stop; n = n.parent) if (compiler.isFunctionLike(n)) return true;
   return false;
 }
 
 function promiseExecutorOf(node: ts.Node): ts.Node | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && ts.isNewExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise') return n;
+    if (compiler.isFunctionLike(n) && compiler.isNewExpression(n.parent) && compiler.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Promise') return n;
   }
   return undefined;
 }
 
 function hasSignalOption(call: ts.CallExpression | ts.NewExpression): boolean {
-  return (call.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'signal'));
+  return (call.arguments ?? []).some((a) => compiler.isObjectLiteralExpression(a) && a.properties.some((p) => p.name && compiler.isIdentifier(p.name) && p.name.text === 'signal'));
 }
 
 /** Inside `finally`, `onTestFinished(…)`, `t.after(…)` or `t.teardown(…)`: code that runs when the test ends. */
 function inTeardownCallback(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
-    if (ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
-    if (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) {
+    if (compiler.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
+    if (compiler.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) {
       const callee = n.parent.expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const name = compiler.isPropertyAccessExpression(callee) ? callee.name.text : compiler.isIdentifier(callee) ? callee.text : '';
       if (/^(?:onTestFinished|after|teardown|addCleanup|cleanup|onTestFailed)$/.test(name)) return true;
     }
   }
@@ -358,27 +359,27 @@ function inTeardownCallback(node: ts.Node): boolean {
  * or its callback reads the error it expects (`err.code`, `t.assert.ok(err)`).
  */
 function expectedToFail(call: ts.CallExpression | ts.NewExpression): boolean {
-  for (let n: ts.Node = call; n.parent && !ts.isFunctionLike(n); n = n.parent) {
-    if (ts.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return true;
+  for (let n: ts.Node = call; n.parent && !compiler.isFunctionLike(n); n = n.parent) {
+    if (compiler.isTryStatement(n.parent) && n.parent.tryBlock === n && n.parent.catchClause) return true;
   }
   const cb = call.arguments?.[call.arguments.length - 1];
-  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
+  if (!cb || !(compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb))) return false;
   const errParam = cb.parameters[0]?.name;
-  if (!errParam || !ts.isIdentifier(errParam)) return false;
+  if (!errParam || !compiler.isIdentifier(errParam)) return false;
   const name = errParam.text;
   let expects = false;
   const visit = (n: ts.Node): void => {
     if (expects) return;
-    if (ts.isIdentifier(n) && n.text === name && n !== errParam) {
+    if (compiler.isIdentifier(n) && n.text === name && n !== errParam) {
       const p = n.parent;
-      if (ts.isPropertyAccessExpression(p) && p.expression === n) expects = true;
-      else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) expects = true;
-      else if (ts.isCallExpression(p) && p.arguments[0] === n) {
+      if (compiler.isPropertyAccessExpression(p) && p.expression === n) expects = true;
+      else if (compiler.isBinaryExpression(p) && p.operatorToken.kind === compiler.SyntaxKind.InstanceOfKeyword) expects = true;
+      else if (compiler.isCallExpression(p) && p.arguments[0] === n) {
         const callee = p.expression.getText();
         if (/(?:^assert|\.ok|^ok|\.assert)$/.test(callee) || /\bexpect$/.test(callee) && /toBe(?:Truthy|Defined|InstanceOf)|toThrow/.test(p.parent.getText())) expects = true;
       }
     }
-    ts.forEachChild(n, visit);
+    compiler.forEachChild(n, visit);
   };
   visit(cb.body);
   return expects;
@@ -408,9 +409,9 @@ function importedFrom(model: FileModel, local: string, modules: string[]): boole
 function startsFromContainer(expr: ts.Expression): boolean {
   let cur = expr;
   for (let guard = 0; guard < 20; guard++) {
-    if (ts.isNewExpression(cur)) return ts.isIdentifier(cur.expression) && /(?:Container|Environment)$/.test(cur.expression.text);
-    if (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) cur = cur.expression.expression;
-    else if (ts.isParenthesizedExpression(cur)) cur = cur.expression;
+    if (compiler.isNewExpression(cur)) return compiler.isIdentifier(cur.expression) && /(?:Container|Environment)$/.test(cur.expression.text);
+    if (compiler.isCallExpression(cur) && compiler.isPropertyAccessExpression(cur.expression)) cur = cur.expression.expression;
+    else if (compiler.isParenthesizedExpression(cur)) cur = cur.expression;
     else return false;
   }
   return false;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type SuiteBlock, type TestBlock } from '../core/model';
@@ -9,20 +10,20 @@ import { enclosingTest, shortText, unwrap } from './_test-code';
 function retriesOn(value: ts.Expression | undefined): boolean {
   if (!value) return false;
   const v = unwrap(value);
-  if (ts.isNumericLiteral(v)) return Number(v.text) > 0;
-  if (ts.isObjectLiteralExpression(v)) {
-    return v.properties.some((p) => ts.isPropertyAssignment(p) && retriesOn(p.initializer));
+  if (compiler.isNumericLiteral(v)) return Number(v.text) > 0;
+  if (compiler.isObjectLiteralExpression(v)) {
+    return v.properties.some((p) => compiler.isPropertyAssignment(p) && retriesOn(p.initializer));
   }
-  if (v.kind === ts.SyntaxKind.NullKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (v.kind === compiler.SyntaxKind.NullKeyword || v.kind === compiler.SyntaxKind.FalseKeyword) return false;
   // `process.env.CI ? 2 : 0`, a constant: retries may be on.
-  if (ts.isConditionalExpression(v)) return retriesOn(v.whenTrue) || retriesOn(v.whenFalse);
+  if (compiler.isConditionalExpression(v)) return retriesOn(v.whenTrue) || retriesOn(v.whenFalse);
   return true;
 }
 
 function retryProperty(obj: ts.Expression | undefined): ts.PropertyAssignment | undefined {
-  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  if (!obj || !compiler.isObjectLiteralExpression(obj)) return undefined;
   for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && (p.name.text === 'retries' || p.name.text === 'retry')) {
+    if (compiler.isPropertyAssignment(p) && (compiler.isIdentifier(p.name) || compiler.isStringLiteral(p.name)) && (p.name.text === 'retries' || p.name.text === 'retry')) {
       return retriesOn(p.initializer) ? p : undefined;
     }
   }
@@ -54,7 +55,7 @@ export default defineRule({
       return 'every test in this file';
     };
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];
@@ -71,7 +72,7 @@ export default defineRule({
           if ((dotted === 'jest.retryTimes' || dotted === 'vi.retryTimes') && retriesOn(arg)) hit = node;
           else if (dotted === 'this.retries' && retriesOn(arg)) hit = node;
           else if (last === 'configure' && chain.length >= 2 && ['test', 'describe'].includes(context.model.canonicalOf(chain[0]))) hit = retryProperty(arg) ? node : undefined;
-          else if (dotted === 'Cypress.config' && arg && ts.isStringLiteralLike(arg) && arg.text === 'retries' && retriesOn(node.arguments[1])) hit = node;
+          else if (dotted === 'Cypress.config' && arg && compiler.isStringLiteralLike(arg) && arg.text === 'retries' && retriesOn(node.arguments[1])) hit = node;
           if (!hit) continue;
           context.report({ messageId: 'retries', node: hit, data: { what: shortText(hit, sf, 60), scope: scopeOf(block) }, test: enclosingTest(block) });
         }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain, calleeText } from '../core/frameworks';
 import { applicableHooks, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
@@ -46,7 +47,7 @@ export default defineRule({
     const spies: SpyCall[] = [];
     const restores: ts.Node[] = [];
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain || chain.length < 2) return;
         const dotted = calleeText(node.expression)!;
@@ -54,9 +55,9 @@ export default defineRule({
         if (min !== undefined && node.arguments.length >= min) spies.push({ node, callee: dotted });
         else if (RESTORE_ALL.test(dotted) || RESTORE_ONE.has(chain[chain.length - 1])) restores.push(node);
       },
-      [ts.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
+      [compiler.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
         // `afterEach(sinon.restore)`, `afterEach(jest.restoreAllMocks)`: passed, not called.
-        if ((node.name.text === 'restore' || node.name.text === 'restoreAllMocks') && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node)) restores.push(node);
+        if ((node.name.text === 'restore' || node.name.text === 'restoreAllMocks') && compiler.isCallExpression(node.parent) && node.parent.arguments.includes(node)) restores.push(node);
       },
       end() {
         if (context.model.tests.length === 0) return;
@@ -108,7 +109,7 @@ export default defineRule({
     function reportGlobalWrites(scope: FileScope) {
       const envWrites = (scope.globals.get('process') ?? []).filter((r) => r.write && r.path[0] === 'env' && !inBrowserCallback(r.node));
       for (const w of envWrites) {
-        if (w.path.length < 2 || !ts.isBinaryExpression(w.node)) continue;
+        if (w.path.length < 2 || !compiler.isBinaryExpression(w.node)) continue;
         const key = w.path[1];
         for (const test of testsRunning(scope, w)) {
           if (!victimsFollow(test)) continue;
@@ -122,7 +123,7 @@ export default defineRule({
         }
       }
       for (const name of GLOBAL_OBJECTS) {
-        const writes = (scope.globals.get(name) ?? []).filter((r) => r.write === 'property' && r.path.length === 1 && ts.isBinaryExpression(r.node) && !inBrowserCallback(r.node));
+        const writes = (scope.globals.get(name) ?? []).filter((r) => r.write === 'property' && r.path.length === 1 && compiler.isBinaryExpression(r.node) && !inBrowserCallback(r.node));
         for (const w of writes) {
           for (const test of testsRunning(scope, w)) {
             if (!victimsFollow(test)) continue;
@@ -161,10 +162,10 @@ export default defineRule({
       if (spies.length === 0) return;
       const sf = context.sourceFile;
       const restoredAnywhere = restores.some((r) => {
-        const callee = ts.isCallExpression(r) ? r.expression : r;
+        const callee = compiler.isCallExpression(r) ? r.expression : r;
         const chain = calleeChain(callee as ts.Expression)?.join('.') ?? '';
         // `sandbox.restore()` and `sinon.restore()` undo every stub of their sandbox.
-        return /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|^\w+\.restore$/.test(chain) && !(ts.isCallExpression(r) && r.arguments.length > 0);
+        return /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|^\w+\.restore$/.test(chain) && !(compiler.isCallExpression(r) && r.arguments.length > 0);
       });
       if (restoredAnywhere) return;
       const reported = new Set<ContainerBlock>();
@@ -192,7 +193,7 @@ export default defineRule({
             data: {
               call: `${spy.callee}(${snippet(spy.node.arguments.map((a) => a.getText(sf)).slice(0, 2).join(', '), 40)})`,
               test: test ? test.fullName : `${block.kind === 'hook' ? block.hookType : ''}${block.parent?.fullName ? ` of '${block.parent.fullName}'` : ''}`,
-              target: `${snippet(target.getText(sf), 30)}${spy.node.arguments[1] && ts.isStringLiteralLike(spy.node.arguments[1]) ? `.${spy.node.arguments[1].text}` : ''}`,
+              target: `${snippet(target.getText(sf), 30)}${spy.node.arguments[1] && compiler.isStringLiteralLike(spy.node.arguments[1]) ? `.${spy.node.arguments[1].text}` : ''}`,
               restore,
             },
             fixes: fix ? [fix] : [],
@@ -205,19 +206,19 @@ export default defineRule({
     function restoredOne(scope: FileScope, spy: SpyCall): boolean {
       let top: ts.Node = spy.node;
       // `jest.spyOn(a, 'b').mockImplementation(…)` still returns the spy.
-      while (ts.isPropertyAccessExpression(top.parent) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = top.parent.parent;
-      while (ts.isParenthesizedExpression(top.parent) || ts.isAwaitExpression(top.parent)) top = top.parent;
-      const holder = ts.isVariableDeclaration(top.parent) && ts.isIdentifier(top.parent.name) ? top.parent.name
-        : ts.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && top.parent.right === top && ts.isIdentifier(top.parent.left) ? top.parent.left : undefined;
+      while (compiler.isPropertyAccessExpression(top.parent) && compiler.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = top.parent.parent;
+      while (compiler.isParenthesizedExpression(top.parent) || compiler.isAwaitExpression(top.parent)) top = top.parent;
+      const holder = compiler.isVariableDeclaration(top.parent) && compiler.isIdentifier(top.parent.name) ? top.parent.name
+        : compiler.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === compiler.SyntaxKind.EqualsToken && top.parent.right === top && compiler.isIdentifier(top.parent.left) ? top.parent.left : undefined;
       if (holder) {
         const decl = scope.referenceOf(holder)?.decl ?? scope.declarations.find((d) => d.id === holder);
         if (decl?.references.some((r) => RESTORE_ONE.has(r.path[0] ?? ''))) return true;
       }
       const args = spy.node.arguments;
-      if (args.length >= 2 && ts.isStringLiteralLike(args[1])) {
+      if (args.length >= 2 && compiler.isStringLiteralLike(args[1])) {
         const property = `${args[0].getText(context.sourceFile)}.${args[1].text}`;
         for (const r of restores) {
-          if (ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && RESTORE_ONE.has(r.expression.name.text)
+          if (compiler.isCallExpression(r) && compiler.isPropertyAccessExpression(r.expression) && RESTORE_ONE.has(r.expression.name.text)
             && r.expression.expression.getText(context.sourceFile).replace(/\s+/g, '') === property.replace(/\s+/g, '')) return true;
         }
       }
@@ -227,9 +228,9 @@ export default defineRule({
     /** The object a spy replaces outlives the test: a global, an import, a module or suite constant, a class. */
     function isSharedTarget(scope: FileScope, target: ts.Expression): boolean {
       let root: ts.Expression = target;
-      while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root) || ts.isAsExpression(root)) root = root.expression;
-      if (ts.isCallExpression(root)) return ts.isIdentifier(root.expression) && root.expression.text === 'require';
-      if (!ts.isIdentifier(root)) return false;
+      while (compiler.isPropertyAccessExpression(root) || compiler.isElementAccessExpression(root) || compiler.isParenthesizedExpression(root) || compiler.isNonNullExpression(root) || compiler.isAsExpression(root)) root = root.expression;
+      if (compiler.isCallExpression(root)) return compiler.isIdentifier(root.expression) && root.expression.text === 'require';
+      if (!compiler.isIdentifier(root)) return false;
       const decl = scope.referenceOf(root)?.decl;
       if (!decl) return true;
       if (decl.level === 'test' || decl.level === 'hook' || decl.level === 'local' || decl.kind === 'parameter') return false;
@@ -244,7 +245,7 @@ export default defineRule({
 /** Code serialised into the browser (`page.evaluate(() => …)`) writes the page's globals, not the test process's. */
 function inBrowserCallback(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
+    if (compiler.isCallExpression(n) && compiler.isPropertyAccessExpression(n.expression)
       && /^(?:evaluate|evaluateHandle|\$eval|\$\$eval|addInitScript|waitForFunction|execute|executeAsync|executeScript)$/.test(n.expression.name.text)) return true;
   }
   return false;
@@ -273,7 +274,7 @@ function restoreFix(model: FileModel, container: ContainerBlock, head: string, s
   if (container.hooks.some((h) => h.hookType === 'afterEach')) return undefined;
   const first = [...container.children, ...container.hooks].map((c) => (c as TestBlock).call).sort((a, b) => a.pos - b.pos)[0];
   if (!first) return undefined;
-  const stmt = ts.isExpressionStatement(first.parent) ? first.parent : first;
+  const stmt = compiler.isExpressionStatement(first.parent) ? first.parent : first;
   const start = stmt.getStart(sf);
   const lineStart = sf.getLineStarts()[sf.getLineAndCharacterOfPosition(start).line];
   const indent = sf.text.slice(lineStart, start);

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { isInsideComment } from '../core/annotations';
@@ -11,12 +12,12 @@ const COMMENTED_TEST = /^[ \t]*\/\/[ \t]*(?:it|test|specify|describe|context)(?:
 function skipNode(call: ts.CallExpression): ts.Node | undefined {
   let cur: ts.Expression = call.expression;
   for (let guard = 0; guard < 10; guard++) {
-    if (ts.isCallExpression(cur)) cur = cur.expression;
-    else if (ts.isTaggedTemplateExpression(cur)) cur = cur.tag;
-    else if (ts.isPropertyAccessExpression(cur)) {
+    if (compiler.isCallExpression(cur)) cur = cur.expression;
+    else if (compiler.isTaggedTemplateExpression(cur)) cur = cur.tag;
+    else if (compiler.isPropertyAccessExpression(cur)) {
       if (cur.name.text === 'skip' || cur.name.text === 'fixme') return cur.name;
       cur = cur.expression;
-    } else if (ts.isIdentifier(cur)) return /^x(it|test|specify|describe|context|suite)$/.test(cur.text) ? cur : undefined;
+    } else if (compiler.isIdentifier(cur)) return /^x(it|test|specify|describe|context|suite)$/.test(cur.text) ? cur : undefined;
     else return undefined;
   }
   return undefined;
@@ -60,7 +61,7 @@ export default defineRule({
       });
     };
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
         const test = context.currentTest();
         if (!test) return;
@@ -69,8 +70,8 @@ export default defineRule({
         const [head, method] = chain;
         if (method !== 'skip' && method !== 'fixme') return;
         const canonical = context.model.canonicalOf(head);
-        const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === ts.SyntaxKind.TrueKeyword);
-        const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && ts.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
+        const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === compiler.SyntaxKind.TrueKeyword);
+        const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && compiler.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
         if (!isRuntime || !unconditional || insideCondition(node, test.fn)) return;
         context.report({ messageId: 'runtimeSkip', node, data: { call: `${head}.${method}()`, name: test.name } });
       },
@@ -93,8 +94,8 @@ export default defineRule({
 /** A skip under `if`, `?:`, `&&`/`||` or `switch` inside the test body is conditional configuration. */
 function insideCondition(node: ts.Node, fn: ts.Node | undefined): boolean {
   for (let p = node.parent; p && p !== fn; p = p.parent) {
-    if (ts.isIfStatement(p) || ts.isConditionalExpression(p) || ts.isSwitchStatement(p) || ts.isCatchClause(p)) return true;
-    if (ts.isBinaryExpression(p) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+    if (compiler.isIfStatement(p) || compiler.isConditionalExpression(p) || compiler.isSwitchStatement(p) || compiler.isCatchClause(p)) return true;
+    if (compiler.isBinaryExpression(p) && [compiler.SyntaxKind.AmpersandAmpersandToken, compiler.SyntaxKind.BarBarToken, compiler.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode } from '../core/model';
@@ -38,12 +39,12 @@ export default defineRule({
 
     const isNow = (e: ts.Expression): boolean => {
       const n = unwrap(e);
-      if (ts.isIdentifier(n)) return readings.has(n.text);
-      if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return isNow(n.operand);
-      if (ts.isNewExpression(n)) return ts.isIdentifier(n.expression) && n.expression.text === 'Date' && (n.arguments?.length ?? 0) === 0;
-      if (ts.isCallExpression(n)) {
+      if (compiler.isIdentifier(n)) return readings.has(n.text);
+      if (compiler.isPrefixUnaryExpression(n) && n.operator === compiler.SyntaxKind.PlusToken) return isNow(n.operand);
+      if (compiler.isNewExpression(n)) return compiler.isIdentifier(n.expression) && n.expression.text === 'Date' && (n.arguments?.length ?? 0) === 0;
+      if (compiler.isCallExpression(n)) {
         // `new Date().getTime()`, `start.valueOf()`
-        if (ts.isPropertyAccessExpression(n.expression) && ['getTime', 'valueOf'].includes(n.expression.name.text)) return isNow(n.expression.expression);
+        if (compiler.isPropertyAccessExpression(n.expression) && ['getTime', 'valueOf'].includes(n.expression.name.text)) return isNow(n.expression.expression);
         const chain = calleeChain(n.expression);
         if (!chain) return false;
         const dotted = chain.join('.');
@@ -56,23 +57,23 @@ export default defineRule({
     /** A duration: `now - reading`, `process.hrtime(start)`, a name holding one, or arithmetic on one. */
     const durationOf = (e: ts.Expression): ts.Node | undefined => {
       const n = unwrap(e);
-      if (ts.isIdentifier(n)) return durations.get(n.text);
-      if (ts.isBinaryExpression(n)) {
-        if (n.operatorToken.kind === ts.SyntaxKind.MinusToken && isNow(n.left) && isNow(n.right)) {
+      if (compiler.isIdentifier(n)) return durations.get(n.text);
+      if (compiler.isBinaryExpression(n)) {
+        if (n.operatorToken.kind === compiler.SyntaxKind.MinusToken && isNow(n.left) && isNow(n.right)) {
           const r = unwrap(n.right);
-          return ts.isIdentifier(r) ? readings.get(r.text) ?? n : n;
+          return compiler.isIdentifier(r) ? readings.get(r.text) ?? n : n;
         }
-        if ([ts.SyntaxKind.SlashToken, ts.SyntaxKind.AsteriskToken].includes(n.operatorToken.kind)) return durationOf(n.left) ?? durationOf(n.right);
+        if ([compiler.SyntaxKind.SlashToken, compiler.SyntaxKind.AsteriskToken].includes(n.operatorToken.kind)) return durationOf(n.left) ?? durationOf(n.right);
         return undefined;
       }
-      if (ts.isCallExpression(n)) {
+      if (compiler.isCallExpression(n)) {
         const chain = calleeChain(n.expression);
         const dotted = chain?.join('.');
         if (dotted === 'process.hrtime' && n.arguments.length === 1) return n;
         if ((dotted === 'Number' || dotted === 'Math.round' || dotted === 'Math.floor' || dotted === 'Math.ceil' || dotted === 'Math.abs') && n.arguments[0]) return durationOf(n.arguments[0]);
-        if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'toFixed') return durationOf(n.expression.expression);
+        if (compiler.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'toFixed') return durationOf(n.expression.expression);
       }
-      if (ts.isElementAccessExpression(n)) return durationOf(n.expression);
+      if (compiler.isElementAccessExpression(n)) return durationOf(n.expression);
       return undefined;
     };
 
@@ -87,16 +88,16 @@ export default defineRule({
     /** Upper/exact bounds stated by an `expect(…)` chain or an `assert*(a < b)` call. */
     const inspectAssertion = (call: ts.CallExpression) => {
       const callee = call.expression;
-      if (ts.isPropertyAccessExpression(callee)) {
+      if (compiler.isPropertyAccessExpression(callee)) {
         // expect(subject)[.not].matcher(bound)
         const matcher = callee.name.text;
         const modifiers: string[] = [];
         let cur: ts.Expression = callee.expression;
-        while (ts.isPropertyAccessExpression(cur)) {
+        while (compiler.isPropertyAccessExpression(cur)) {
           modifiers.push(cur.name.text);
           cur = cur.expression;
         }
-        if (ts.isCallExpression(cur) && ts.isIdentifier(cur.expression) && cur.expression.text === 'expect' && cur.arguments[0]) {
+        if (compiler.isCallExpression(cur) && compiler.isIdentifier(cur.expression) && cur.expression.text === 'expect' && cur.arguments[0]) {
           const reading = durationOf(cur.arguments[0]);
           if (reading) {
             const negated = modifiers.includes('not');
@@ -137,10 +138,10 @@ export default defineRule({
     /** `elapsed < 100` / `100 > elapsed`: an upper bound on a duration. */
     const comparisonBound = (e: ts.Expression): { bound: string; reading: ts.Node } | undefined => {
       const n = unwrap(e);
-      if (!ts.isBinaryExpression(n)) return undefined;
+      if (!compiler.isBinaryExpression(n)) return undefined;
       const op = n.operatorToken.kind;
-      const less = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken;
-      const greater = op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken;
+      const less = op === compiler.SyntaxKind.LessThanToken || op === compiler.SyntaxKind.LessThanEqualsToken;
+      const greater = op === compiler.SyntaxKind.GreaterThanToken || op === compiler.SyntaxKind.GreaterThanEqualsToken;
       if (less) {
         const reading = durationOf(n.left);
         if (reading) return { bound: n.right.getText(sf), reading };
@@ -153,13 +154,13 @@ export default defineRule({
     };
 
     return {
-      [ts.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
-        if (ts.isIdentifier(node.name) && node.initializer) noteDeclaration(node.name.text, node.initializer, node);
+      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+        if (compiler.isIdentifier(node.name) && node.initializer) noteDeclaration(node.name.text, node.initializer, node);
       },
-      [ts.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
-        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) noteDeclaration(node.left.text, node.right, node);
+      [compiler.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+        if (node.operatorToken.kind === compiler.SyntaxKind.EqualsToken && compiler.isIdentifier(node.left)) noteDeclaration(node.left.text, node.right, node);
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         inspectAssertion(node);
       },
       end() {
@@ -168,7 +169,7 @@ export default defineRule({
         for (const f of found) {
           const block = blockOfNode(context.model, f.node);
           if (force.clock(block)) continue;
-          const readingIsOwn = f.reading && (ts.isVariableDeclaration(f.reading) || ts.isBinaryExpression(f.reading));
+          const readingIsOwn = f.reading && (compiler.isVariableDeclaration(f.reading) || compiler.isBinaryExpression(f.reading));
           context.report({
             messageId: f.bound,
             node: f.node,

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { blockOfNode, type Block } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -55,17 +56,17 @@ export default defineRule({
     const lastActionEnd = new Map<ts.Node, number>();
     const scopeKey = (): ts.Node | undefined => context.currentTest()?.call;
     return {
-      [ts.SyntaxKind.PropertyAssignment](node: ts.PropertyAssignment) {
+      [compiler.SyntaxKind.PropertyAssignment](node: ts.PropertyAssignment) {
         // `{ waitUntil: 'networkidle' }` on goto/reload/setContent/waitForURL (Playwright) or networkidle0/2 (Puppeteer).
-        if (!ts.isIdentifier(node.name) || node.name.text !== 'waitUntil') return;
+        if (!compiler.isIdentifier(node.name) || node.name.text !== 'waitUntil') return;
         const value = node.initializer;
-        const literal = ts.isStringLiteralLike(value) ? value : ts.isArrayLiteralExpression(value) ? value.elements.find((e) => ts.isStringLiteralLike(e) && NETWORK_IDLE.test(e.text)) : undefined;
-        if (!literal || !ts.isStringLiteralLike(literal) || !NETWORK_IDLE.test(literal.text)) return;
+        const literal = compiler.isStringLiteralLike(value) ? value : compiler.isArrayLiteralExpression(value) ? value.elements.find((e) => compiler.isStringLiteralLike(e) && NETWORK_IDLE.test(e.text)) : undefined;
+        if (!literal || !compiler.isStringLiteralLike(literal) || !NETWORK_IDLE.test(literal.text)) return;
         const call = node.parent?.parent;
-        if (!call || !ts.isCallExpression(call) || !receiverOf(call) || expectsFailure(call)) return;
+        if (!call || !compiler.isCallExpression(call) || !receiverOf(call) || expectsFailure(call)) return;
         pending.push({ node, messageId: 'networkIdle', data: { call: `${brief(call.expression, sf)}(…, { waitUntil: '${literal.text}' })` }, block: blockOfNode(context.model, node) });
       },
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined || !(NAV_TRIGGERS.has(name) || ONE_SHOT_READS.has(name) || PAGE_READS.has(name) || name === 'waitForLoadState' || name === 'waitForNavigation' || name === 'waitForSelector')) return;
         const key = scopeKey();
@@ -73,7 +74,7 @@ export default defineRule({
         switch (name) {
           case 'waitForLoadState': {
             const state = node.arguments[0];
-            if (!state || !ts.isStringLiteralLike(state) || state.text !== 'networkidle' || !receiverOf(node) || expectsFailure(node)) return;
+            if (!state || !compiler.isStringLiteralLike(state) || state.text !== 'networkidle' || !receiverOf(node) || expectsFailure(node)) return;
             pending.push({ node, messageId: 'networkIdle', data: { call: brief(node, sf) }, block: blockOfNode(context.model, node) });
             return;
           }
@@ -90,11 +91,11 @@ export default defineRule({
             const selector = node.arguments[0];
             const awaitExpr = parentSkippingParens(node);
             const holder = parentSkippingParens(awaitExpr);
-            if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
+            if (compiler.isVariableDeclaration(holder) && compiler.isIdentifier(holder.name)) {
               mapOf(waitedVars, key).set(holder.name.text, node);
-            } else if (ts.isExpressionStatement(holder) && selector && ts.isStringLiteralLike(selector)) {
+            } else if (compiler.isExpressionStatement(holder) && selector && compiler.isStringLiteralLike(selector)) {
               mapOf(waitedSelectors, key).set(`${receiverText(node, sf)}|${selector.text}`, node);
-            } else if (ts.isPropertyAccessExpression(holder) && ts.isCallExpression(holder.parent) && ONE_SHOT_READS.has(holder.name.text)) {
+            } else if (compiler.isPropertyAccessExpression(holder) && compiler.isCallExpression(holder.parent) && ONE_SHOT_READS.has(holder.name.text)) {
               // `(await page.waitForSelector(s)).textContent()` asserted right away.
               const read = holder.parent;
               if (isAsserted(read)) pending.push({ node, messageId: 'selectorRead', data: { call: brief(node, sf), read: `.${holder.name.text}()` }, block: blockOfNode(context.model, node) });
@@ -106,13 +107,13 @@ export default defineRule({
         const receiver = receiverOf(node);
         if (!receiver || !isAsserted(node)) return;
         const r = unwrapExpr(receiver);
-        const waitedVar = ts.isIdentifier(r) && ONE_SHOT_READS.has(name) ? waitedVars.get(key)?.get(r.text) : undefined;
+        const waitedVar = compiler.isIdentifier(r) && ONE_SHOT_READS.has(name) ? waitedVars.get(key)?.get(r.text) : undefined;
         if (waitedVar) {
           pending.push({ node: waitedVar, messageId: 'selectorRead', data: { call: brief(waitedVar, sf), read: brief(node, sf) }, block: blockOfNode(context.model, node) });
           return;
         }
         const selector = node.arguments[0];
-        if (PAGE_READS.has(name) && selector && ts.isStringLiteralLike(selector)) {
+        if (PAGE_READS.has(name) && selector && compiler.isStringLiteralLike(selector)) {
           const wait = waitedSelectors.get(key)?.get(`${receiver.getText(sf)}|${selector.text}`);
           if (wait) pending.push({ node: wait, messageId: 'selectorRead', data: { call: brief(wait, sf), read: brief(node, sf) }, block: blockOfNode(context.model, node) });
         }
@@ -151,7 +152,7 @@ function insteadText(id: Pending['messageId'], kind: 'playwright' | 'puppeteer')
 /** `page.goto(url, { waitUntil: 'networkidle' }).catch((e) => e)`: the test expects it to fail. */
 function expectsFailure(call: ts.CallExpression): boolean {
   const p = call.parent;
-  return ts.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
+  return compiler.isPropertyAccessExpression(p) && p.expression === call && p.name.text === 'catch';
 }
 
 function mapOf(m: Map<ts.Node, Map<string, ts.CallExpression>>, key: ts.Node): Map<string, ts.CallExpression> {
@@ -170,12 +171,12 @@ function isAsserted(read: ts.CallExpression): boolean {
   for (let guard = 0; guard < 8; guard++) {
     const p = cur.parent;
     if (!p) return false;
-    if (ts.isCallExpression(p) && p.arguments.includes(cur as ts.Expression)) {
+    if (compiler.isCallExpression(p) && p.arguments.includes(cur as ts.Expression)) {
       const callee = p.expression;
-      const head = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+      const head = compiler.isIdentifier(callee) ? callee.text : compiler.isPropertyAccessExpression(callee) && compiler.isIdentifier(callee.expression) ? callee.expression.text : '';
       return head === 'expect' || head === 'assert';
     }
-    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || (ts.isPropertyAccessExpression(p) && p.expression === cur) || (ts.isCallExpression(p) && p.expression === cur)) {
+    if (compiler.isAwaitExpression(p) || compiler.isParenthesizedExpression(p) || compiler.isNonNullExpression(p) || (compiler.isPropertyAccessExpression(p) && p.expression === cur) || (compiler.isCallExpression(p) && p.expression === cur)) {
       cur = p;
       continue;
     }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -27,10 +28,10 @@ function segmentsOf(call: ts.CallExpression): Segment[] | undefined {
   const out: Segment[] = [];
   let cur: ts.Expression = call;
   for (let guard = 0; guard < 64; guard++) {
-    if (!ts.isCallExpression(cur) || !ts.isPropertyAccessExpression(cur.expression)) return undefined;
+    if (!compiler.isCallExpression(cur) || !compiler.isPropertyAccessExpression(cur.expression)) return undefined;
     out.push({ name: cur.expression.name.text, call: cur });
     const recv: ts.Expression = cur.expression.expression;
-    if (ts.isIdentifier(recv)) return recv.text === 'cy' ? out.reverse() : undefined;
+    if (compiler.isIdentifier(recv)) return recv.text === 'cy' ? out.reverse() : undefined;
     cur = recv;
   }
   return undefined;
@@ -41,7 +42,7 @@ function isSafeAfter(seg: Segment): boolean {
   if (SAFE_AFTER.has(seg.name)) return true;
   if (seg.name === 'then') {
     const cb = seg.call.arguments[0];
-    return !!cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters.length === 0;
+    return !!cb && (compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb)) && cb.parameters.length === 0;
   }
   return false;
 }
@@ -66,7 +67,7 @@ export default defineRule({
     if (!context.text.includes('cy.')) return {};
     const sf = context.sourceFile;
     return {
-      [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined || SAFE_AFTER.has(name)) return;
         const callee = node.expression as ts.PropertyAccessExpression;
@@ -74,7 +75,7 @@ export default defineRule({
         // Cheap test first: is an action somewhere below this command (through assertions)?
         let below: ts.Expression = callee.expression;
         let action: Segment | undefined;
-        for (let guard = 0; guard < 64 && ts.isCallExpression(below) && ts.isPropertyAccessExpression(below.expression); guard++) {
+        for (let guard = 0; guard < 64 && compiler.isCallExpression(below) && compiler.isPropertyAccessExpression(below.expression); guard++) {
           const seg = { name: below.expression.name.text, call: below };
           if (ACTIONS.has(seg.name)) {
             action = seg;
@@ -111,7 +112,7 @@ export default defineRule({
 /** The last call of the chain a call belongs to: `cy.get(x).click().type(y)` for its `.click()`. */
 function outermost(call: ts.CallExpression): ts.CallExpression {
   let cur = call;
-  while (ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur && ts.isCallExpression(cur.parent.parent) && cur.parent.parent.expression === cur.parent) cur = cur.parent.parent;
+  while (compiler.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur && compiler.isCallExpression(cur.parent.parent) && cur.parent.parent.expression === cur.parent) cur = cur.parent.parent;
   return cur;
 }
 
@@ -126,7 +127,7 @@ function isRequery(query: Segment[]): boolean {
 function splitChain(segments: Segment[], firstAction: number, queryText: string, sf: ts.SourceFile): FixDescriptor | undefined {
   const outer = segments[segments.length - 1].call;
   const stmt = parentSkippingParens(outer);
-  if (!ts.isExpressionStatement(stmt) || stmt.expression !== outer) return undefined;
+  if (!compiler.isExpressionStatement(stmt) || stmt.expression !== outer) return undefined;
   const groups: Segment[][] = [];
   let current: Segment[] = [];
   let sawAction = false;

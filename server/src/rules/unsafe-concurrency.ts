@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { applicableHooks, type Block, type TestBlock } from '../core/model';
 import { getScope, type Reference } from '../core/scope';
@@ -91,5 +92,5 @@ export default defineRule({
 
 function isAsync(test: TestBlock): boolean {
   const fn = test.fn;
-  return !!fn && (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  return !!fn && (compiler.getCombinedModifierFlags(fn as ts.Declaration) & compiler.ModifierFlags.Async) !== 0;
 }
