@@ -53,7 +53,7 @@ const PACKAGES: [FamilyKey, string[]][] = [
   ['httpApp', ['supertest', 'supertest-session', 'light-my-request', 'chai-http', 'superagent-defaults', 'pactum']],
   ['childProcess', ['child_process', 'node:child_process', 'execa', 'cross-spawn', 'node-pty', 'zx']],
   ['contract', ['@pact-foundation/pact', '@pact-foundation/pact-core']],
-  ['mocks', ['sinon', 'testdouble', 'jest-mock-extended', 'vitest-mock-extended', 'nock', 'msw', 'msw/node', 'fetch-mock', 'axios-mock-adapter', 'mock-fs', 'memfs', 'proxyquire', 'ts-mockito', '@golevelup/ts-jest']],
+  ['mocks', ['node-mocks-http', '@jest-mock/express', 'sinon-express-mock', 'sinon', 'testdouble', 'jest-mock-extended', 'vitest-mock-extended', 'nock', 'msw', 'msw/node', 'fetch-mock', 'axios-mock-adapter', 'mock-fs', 'memfs', 'proxyquire', 'ts-mockito', '@golevelup/ts-jest']],
 ];
 
 /**
@@ -212,6 +212,9 @@ export function isClientBinding(imported: string): boolean {
   return imported === 'default' || imported === '*' || CONNECTING_MEMBERS.has(imported) || /^(?:create|connect|open|new)[A-Z]|^(?:knex|postgres|mysql|sql|db|drizzle|pool|client|mongoose)$/i.test(imported);
 }
 
+const IN_MEMORY_HTTP = new Set(['Request', 'Response', 'NextRequest', 'NextResponse', 'IncomingMessage', 'ServerResponse']);
+const HTTP_MOCK_FACTORIES = new Set(['createRequest', 'createResponse', 'createMocks', 'mockRequest', 'mockResponse', 'getMockReq', 'getMockRes']);
+
 /** Assertion methods that compare a value with an expected one. */
 const EQUALITY_ASSERTIONS = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal', 'equals', 'eql', 'strictEqual', 'deepEqual', 'toHaveStatus']);
 /** Names of values that hold an HTTP response (`res`, `response`, `loginResponse`). */
@@ -223,6 +226,11 @@ const RESPONSE_NAME = /^(?:res|resp|response|[a-z]\w*Response|[a-z]\w*Res)$/;
  * Returns the hit's family, message and deduplication subject, or undefined.
  */
 export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
+  const last = chain[chain.length - 1];
+  // A request or response built in memory is handed straight to a handler: the status the test reads is not a server's.
+  if ((isNew && IN_MEMORY_HTTP.has(last)) || (!isNew && HTTP_MOCK_FACTORIES.has(last))) {
+    return { family: FAMILIES.mocks, message: `builds an HTTP request or response in memory (\`${isNew ? 'new ' : ''}${chain.join('.')}()\`)`, subject: 'in-memory-http' };
+  }
   if (chain.length === 1) return awaitedCall(node, chain, isNew);
   if (isNew) return undefined;
   const method = chain[chain.length - 1];
