@@ -142,73 +142,112 @@ export function collectImports(sf: ts.SourceFile): ImportTable {
   return { bindings, modules };
 }
 
-/** `a.b.c` → ['a','b','c']; calls inside the chain (`it.each(t)`, `test.skipIf(x)`) are stepped through. */
+/**
+ * `a.b.c` → ['a','b','c']; calls inside the chain (`it.each(t)`, `test.skipIf(x)`) are stepped through.
+ * Results are shared (interned by their parts): callers read them and must not mutate them.
+ */
 export function calleeChain(expr: ts.Expression): string[] | undefined {
-  // The analyzer and the rules ask for the callee of the node being visited, one after another: a few recent
-  // results answer them without a per-node map, whose entries would live as long as the tree and load the GC.
-  return recentSlot(expr) >= 0 ? recentChains[lastSlot] : undefined;
+  return internedCallee(expr)?.chain;
 }
 
-/** The callee as dotted text (`page.locator`), or undefined when it is not a plain chain; shared like the chain. */
+/** The callee as dotted text (`page.locator`), or undefined when it is not a plain chain. */
 export function calleeText(expr: ts.Expression): string | undefined {
-  if (recentSlot(expr) < 0) return undefined;
-  return (recentTexts[lastSlot] ??= recentChains[lastSlot]!.join('.'));
+  const entry = internedCallee(expr);
+  if (!entry) return undefined;
+  return (entry.text ??= entry.chain.join('.'));
 }
 
-let lastSlot = 0;
-/** Index of the slot holding `expr`'s chain (computed now if needed), or -1 when it has none. */
-function recentSlot(expr: ts.Expression): number {
-  for (let i = 0; i < CHAIN_SLOTS; i++) {
-    if (recentExprs[i] === expr) {
-      lastSlot = i;
-      return recentChains[i] ? i : -1;
+/**
+ * One entry per distinct callee (`expect`, `expect.toBe`, `page.locator`), kept in a trie keyed by the parts from the
+ * head. Test files call the same few hundred callees over and over, so after warm-up a lookup allocates nothing:
+ * no array per call node and no joined string per rule that asks.
+ */
+interface CalleeEntry {
+  chain: string[];
+  text: string | undefined;
+  next: Map<string, CalleeEntry> | undefined;
+}
+
+const calleeHeads = new Map<string, CalleeEntry>();
+let internedCount = 0;
+/** Bounds the trie in a long-running server that sees generated names; past it the trie starts again. */
+const MAX_INTERNED = 50_000;
+// Reused between calls; `scratchLength` instead of `length = 0`, which would free the backing store each time.
+const scratch: string[] = new Array(12).fill('');
+let scratchLength = 0;
+
+function internedCallee(expr: ts.Expression): CalleeEntry | undefined {
+  if (!collectCalleeParts(expr)) return undefined;
+  // `scratch` holds the parts tail first.
+  let level = calleeHeads;
+  let entry: CalleeEntry | undefined;
+  for (let i = scratchLength - 1; i >= 0; i--) {
+    const part = scratch[i];
+    let found = level.get(part);
+    if (!found) {
+      if (internedCount >= MAX_INTERNED) {
+        calleeHeads.clear();
+        internedCount = 0;
+      }
+      const chain = entry ? [...entry.chain, part] : [part];
+      found = { chain, text: undefined, next: undefined };
+      level.set(part, found);
+      internedCount++;
     }
+    entry = found;
+    if (i > 0) level = entry.next ??= new Map();
   }
-  const chain = computeCalleeChain(expr);
-  lastSlot = nextSlot;
-  recentExprs[nextSlot] = expr;
-  recentChains[nextSlot] = chain;
-  recentTexts[nextSlot] = undefined;
-  nextSlot = (nextSlot + 1) % CHAIN_SLOTS;
-  return chain ? lastSlot : -1;
+  return entry;
 }
 
-/** Shared results: callers read them and must not mutate them. */
-const CHAIN_SLOTS = 4;
-const recentExprs: (ts.Expression | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
-const recentChains: (string[] | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
-const recentTexts: (string | undefined)[] = new Array(CHAIN_SLOTS).fill(undefined);
-let nextSlot = 0;
-
-function computeCalleeChain(expr: ts.Expression): string[] | undefined {
-  const out: string[] = [];
+/** Fills `scratch` with the callee's parts, tail first; false when the callee is not a plain chain. */
+function collectCalleeParts(expr: ts.Expression): boolean {
+  scratchLength = 0;
   let cur: ts.Expression = expr;
   for (let guard = 0; guard < 12; guard++) {
-    if (compiler.isIdentifier(cur)) {
-      out.push(cur.text);
-      return out.reverse();
-    }
-    if (compiler.isPropertyAccessExpression(cur)) {
-      out.push(cur.name.text);
-      cur = cur.expression;
-    } else if (compiler.isCallExpression(cur)) {
-      cur = cur.expression;
-    } else if (compiler.isTaggedTemplateExpression(cur)) {
-      cur = cur.tag;
-    } else if (compiler.isElementAccessExpression(cur) && compiler.isStringLiteralLike(cur.argumentExpression)) {
-      out.push(cur.argumentExpression.text);
-      cur = cur.expression;
-    } else if (cur.kind === compiler.SyntaxKind.ThisKeyword) {
-      out.push('this');
-      return out.reverse();
-    } else if (compiler.isParenthesizedExpression(cur) || compiler.isNonNullExpression(cur)) {
-      cur = cur.expression;
-    } else {
-      return undefined;
+    switch (cur.kind) {
+      case KIND_IDENTIFIER:
+        scratch[scratchLength++] = (cur as ts.Identifier).text;
+        return true;
+      case KIND_THIS:
+        scratch[scratchLength++] = 'this';
+        return true;
+      case KIND_PROPERTY_ACCESS:
+        scratch[scratchLength++] = (cur as ts.PropertyAccessExpression).name.text;
+        cur = (cur as ts.PropertyAccessExpression).expression;
+        break;
+      case KIND_CALL:
+        cur = (cur as ts.CallExpression).expression;
+        break;
+      case KIND_TAGGED_TEMPLATE:
+        cur = (cur as ts.TaggedTemplateExpression).tag;
+        break;
+      case KIND_ELEMENT_ACCESS: {
+        const arg = (cur as ts.ElementAccessExpression).argumentExpression;
+        if (!compiler.isStringLiteralLike(arg)) return false;
+        scratch[scratchLength++] = arg.text;
+        cur = (cur as ts.ElementAccessExpression).expression;
+        break;
+      }
+      case KIND_PARENTHESIZED:
+      case KIND_NON_NULL:
+        cur = (cur as ts.ParenthesizedExpression | ts.NonNullExpression).expression;
+        break;
+      default:
+        return false;
     }
   }
-  return undefined;
+  return false;
 }
+
+const KIND_IDENTIFIER = compiler.SyntaxKind.Identifier;
+const KIND_THIS = compiler.SyntaxKind.ThisKeyword;
+const KIND_PROPERTY_ACCESS = compiler.SyntaxKind.PropertyAccessExpression;
+const KIND_CALL = compiler.SyntaxKind.CallExpression;
+const KIND_TAGGED_TEMPLATE = compiler.SyntaxKind.TaggedTemplateExpression;
+const KIND_ELEMENT_ACCESS = compiler.SyntaxKind.ElementAccessExpression;
+const KIND_PARENTHESIZED = compiler.SyntaxKind.ParenthesizedExpression;
+const KIND_NON_NULL = compiler.SyntaxKind.NonNullExpression;
 
 function isTitleLike(node: ts.Expression | undefined): boolean {
   if (!node) return false;
