@@ -146,12 +146,15 @@ class HelperLookup {
 interface FileFacts {
   /** Some dependency is replaced: a mocked module, a mocking library, `jest.fn()`/`sinon.stub()` anywhere. */
   usesMocks: boolean;
+  /** The file renders components with a component-testing library (jsdom-style unit tests). */
+  rendersComponents: boolean;
   /** Shared clients whose methods the file stubs (`sinon.stub(db, 'query')`): queries through them do not reach a database. */
   stubbedClients: Set<string>;
 }
 
 function fileFacts(model: FileModel, importFamilies: Map<string, { family: SignalFamily }>): FileFacts {
-  const facts: FileFacts = { usesMocks: model.mockedModules.size > 0, stubbedClients: new Set() };
+  const facts: FileFacts = { usesMocks: model.mockedModules.size > 0, rendersComponents: false, stubbedClients: new Set() };
+  for (const m of model.imports.modules) if (COMPONENT_TESTING.test(m.module)) facts.rendersComponents = true;
   for (const info of importFamilies.values()) if (info.family === FAMILIES.mocks) facts.usesMocks = true;
   const owners: Owner[] = [model.root.owner, ...model.hooks.map((h) => h.owner), ...model.tests.map((t) => t.owner), ...model.suites.map((s) => s.owner)];
   for (const f of model.localFunctions.values()) owners.push(f.owner);
@@ -170,6 +173,11 @@ function calledMember(u: OwnerUsage, binding: string): boolean {
   for (const m of u.members) if (m.length > binding.length && m.startsWith(binding) && m[binding.length] === '.' && isConnectingMember(m.slice(binding.length + 1))) return true;
   return false;
 }
+
+/** Component-testing libraries: their tests render in a simulated DOM. */
+const COMPONENT_TESTING = /^(?:@testing-library\/|@vue\/test-utils$|enzyme$|react-test-renderer$|@angular\/core\/testing$|@open-wc\/testing$)/;
+/** Awaited support helpers that render, wait or tick rather than reach a service. */
+const UI_OR_TIMING_HELPER = /^(?:render|mount|shallow|renderHook|act|flush|waitFor|sleep|delay|tick|nextTick|advance)/;
 
 /** A call hit on a bare name (`knex()`, `new Client()`, `createConnection()`): the name it calls. */
 const BARE_CALL = /^(?:new )?([A-Za-z_$][\w$]*)\(\)$/;
@@ -225,7 +233,7 @@ function classifyOne(
       // Awaiting a helper of a test-support module that cannot be read (the file alone, or it does not resolve):
       // async set-up and API steps of a harness. Read helpers speak for themselves; mocks make it unit work.
       const b = model.imports.bindings.get(h.subject.slice(8));
-      if (!b || file.usesMocks || !isLocalModule(b.module) || !isTestSupportDir(b.module) || /Mock|Fake|Stub/.test(b.imported)) return 0;
+      if (!b || file.usesMocks || file.rendersComponents || !isLocalModule(b.module) || !isTestSupportDir(b.module) || /Mock|Fake|Stub/.test(b.imported) || UI_OR_TIMING_HELPER.test(b.imported)) return 0;
       return helpers?.isLocal(b.module) ? 0 : WEIGHT.harness;
     }
     if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;
