@@ -62,7 +62,7 @@ const WAIT_FOR_ANALYSIS_MS = 3000;
 const WATCHED_EXTENSIONS = '{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
 /** A scan in the main thread waits at most this long for open documents to be analyzed first. */
 const OPEN_FIRST_MAX_WAIT_MS = 500;
-/** Worker threads of the workspace scan (`TEST_LAYERS_SCAN_WORKERS`, default cores - 1, at least 1). */
+/** Worker threads of the workspace scan (`TEST_LAYERS_SCAN_WORKERS`; default cores - 1, at least 1, at most 2). */
 const SCAN_WORKERS = serverScanWorkers();
 
 const connection: Connection = createConnection(ProposedFeatures.all);
