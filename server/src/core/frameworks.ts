@@ -176,7 +176,22 @@ const MAX_INTERNED = 50_000;
 const scratch: string[] = new Array(12).fill('');
 let scratchLength = 0;
 
+// The analyzer and the rules ask about the node being visited one after another: remember the last few answers.
+const RECENT = 4;
+const recentExprs: (ts.Expression | undefined)[] = new Array(RECENT).fill(undefined);
+const recentEntries: (CalleeEntry | undefined)[] = new Array(RECENT).fill(undefined);
+let recentNext = 0;
+
 function internedCallee(expr: ts.Expression): CalleeEntry | undefined {
+  for (let i = 0; i < RECENT; i++) if (recentExprs[i] === expr) return recentEntries[i];
+  const entry = lookUpCallee(expr);
+  recentExprs[recentNext] = expr;
+  recentEntries[recentNext] = entry;
+  recentNext = (recentNext + 1) % RECENT;
+  return entry;
+}
+
+function lookUpCallee(expr: ts.Expression): CalleeEntry | undefined {
   if (!collectCalleeParts(expr)) return undefined;
   // `scratch` holds the parts tail first.
   let level = calleeHeads;
