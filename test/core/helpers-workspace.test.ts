@@ -59,6 +59,15 @@ test('a helper class counts through the base class it extends, even when built i
   assert.ok(t.evidence.some((e) => /`TrackedClient` \(tracked-client\.ts:\d+\) → `ResourceClient` \(resource-client\.ts:\d+\)/.test(e.message)), JSON.stringify(t.evidence));
 });
 
+test('a harness-shaped name counts only while its helper cannot be read', () => {
+  const inWorkspace = only(analyzeIn(shared, 'relative', 'test/app-shape.test.ts'));
+  assert.equal(inWorkspace.layer, 'unit', JSON.stringify(inWorkspace.evidence));
+  const text = fs.readFileSync(path.join(WORKSPACES, 'relative', 'test/app-shape.test.ts'), 'utf8');
+  const alone = only(analyze('test/app-shape.test.ts', text));
+  assert.equal(alone.layer, 'integration');
+  assert.equal(alone.confidence, 'low');
+});
+
 test('CommonJS helpers: destructured require and module.exports', () => {
   const t = only(analyzeIn(shared, 'relative', 'test/legacy.test.js'));
   assert.equal(t.layer, 'integration');

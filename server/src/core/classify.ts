@@ -109,13 +109,6 @@ class HelperLookup {
     return local;
   }
 
-  /** The module resolves to a file of the workspace that is not test support: the code under test. */
-  isCodeUnderTest(module: string): boolean {
-    if (!this.isLocal(module)) return false;
-    const target = this.index.resolve(module, this.workspace.fileName);
-    return target?.kind === 'file' && !isTestSupportPath(target.path);
-  }
-
   /** Hits of a used binding (`initApp`) or namespace member (`helpers.initApp`). */
   hits(name: string): HelperHit[] {
     const cached = this.byBinding.get(name);
@@ -285,7 +278,8 @@ function classifyOne(
       if (fn) {
         fromOwner(fn.owner, WEIGHT.helper, `calls \`${name}\` (line ${fn.line})`);
         followHelpers(fn.owner, depth + 1, visited);
-      } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!) && !helpers?.isCodeUnderTest(bindingModule.get(name)!) && !isSourcePath(bindingModule.get(name)!)) {
+      } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!) && !helpers?.isLocal(bindingModule.get(name)!) && !isSourcePath(bindingModule.get(name)!)) {
+        // Names stand in for a helper only when it cannot be read: a resolved helper speaks through its summary.
         const b = model.imports.bindings.get(name)!;
         add({ family: FAMILIES.harness, message: `calls the test harness \`${name}\` from \`${b.module}\``, line: b.line, start: b.start, subject: name }, WEIGHT.harness);
       }
