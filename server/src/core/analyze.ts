@@ -74,7 +74,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   };
   const model: FileModel = {
     path, framework: 'unknown', root, tests: [], suites: [], hooks: [], imports, canonicalOf,
-    localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(),
+    localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(), memo: new Map(),
   };
 
   // File-level declared layer: annotation first, then path globs.

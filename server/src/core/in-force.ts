@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { compiler } from './compiler';
 import { calleeChain } from './frameworks';
-import { ancestors, applicableHooks, blockOfNode, hasFakeTimers, type Block, type FileModel } from './model';
+import { ancestors, applicableHooks, blockOfNode, hasFakeTimers, memoized, type Block, type FileModel } from './model';
 
 /** What a set-up neutralises: outgoing HTTP/WebSocket, a source of randomness, or the clock. */
 export type ForceKind = 'interception' | 'seed' | 'clock';
@@ -51,16 +51,11 @@ const CLOCK_OBJECTS = new Set(['Date', 'performance']);
 /** Cheap pre-filter: files that mention none of these never need the walk. */
 const MENTIONS = /nock|msw|Ajax|Fake|setupServer|setupWorker|route|intercept|[Mm]ock|stub|spyOn|seed|[Cc]hance|fetch|Date|random|useFakeTimers|resetHandlers/;
 
-const cache = new WeakMap<FileModel, InForce>();
+const IN_FORCE = {};
 
-/** The in-force facts of a file, computed on first use (call it from a rule's `end`) and cached per FileModel. */
+/** The in-force facts of a file, computed on first use (call it from a rule's `end`) and kept with its model. */
 export function inForce(model: FileModel, sf: ts.SourceFile): InForce {
-  let found = cache.get(model);
-  if (!found) {
-    found = build(model, sf);
-    cache.set(model, found);
-  }
-  return found;
+  return memoized(model, IN_FORCE, () => build(model, sf));
 }
 
 function build(model: FileModel, sf: ts.SourceFile): InForce {

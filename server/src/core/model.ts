@@ -92,6 +92,22 @@ export interface FileModel {
   fakeTimerCalls: { block: Block; node: ts.Node }[];
   /** The block whose function body is exactly this node, if any. */
   blockByFn: Map<ts.Node, Block>;
+  /**
+   * Per-file results shared by the rules (scope, shared state, what is in force), each under its module's own key,
+   * built on first use. Kept here rather than in WeakMaps keyed by the tree: a long-lived WeakMap keeps every file's
+   * tree alive through young-generation collections, which then copy and promote it.
+   */
+  memo: Map<object, unknown>;
+}
+
+/** The per-file result stored under `key`, built by `build` on first use. */
+export function memoized<T>(model: FileModel, key: object, build: () => T): T {
+  let value = model.memo.get(key) as T | undefined;
+  if (value === undefined) {
+    value = build();
+    model.memo.set(key, value);
+  }
+  return value;
 }
 
 /** Ancestor containers of a block, innermost first, ending with the root. */

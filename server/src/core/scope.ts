@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { compiler } from './compiler';
 import type { ImportBinding } from './frameworks';
-import type { Block, FileModel } from './model';
+import { memoized, type Block, type FileModel } from './model';
 
 /** How a name was declared. */
 export type DeclarationKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'class' | 'parameter' | 'import' | 'catch' | 'enum';
@@ -186,16 +186,11 @@ function buildRoleTable(): Uint8Array {
   return table;
 }
 
-const cache = new WeakMap<ts.SourceFile, FileScope>();
+const SCOPE = {};
 
-/** The scope analysis of a file, computed on first call and cached on its SourceFile. */
+/** The scope analysis of a file, computed on first call and kept with the file's model. */
 export function getScope(context: { sourceFile: ts.SourceFile; model: FileModel }): FileScope {
-  let scope = cache.get(context.sourceFile);
-  if (!scope) {
-    scope = buildScope(context.sourceFile, context.model);
-    cache.set(context.sourceFile, scope);
-  }
-  return scope;
+  return memoized(context.model, SCOPE, () => buildScope(context.sourceFile, context.model));
 }
 
 export function isBlock(owner: Owner): owner is Block {

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { compiler } from '../core/compiler';
-import { applicableHooks, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
+import { applicableHooks, memoized, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
 import { collectionKind, getScope, type Declaration, type FileScope, type Reference } from '../core/scope';
 
 /** One test's contact with a module- or suite-scope binding. */
@@ -35,16 +35,11 @@ export interface StateAnalysis {
   concurrency(test: TestBlock): Concurrency | undefined;
 }
 
-const cache = new WeakMap<ts.SourceFile, StateAnalysis>();
+const SHARED_STATE = {};
 
 /** Shared module/suite state of a file with who writes and reads it; used by shared-mutable-state, order-dependency and unsafe-concurrency. */
 export function sharedStateOf(context: { sourceFile: ts.SourceFile; model: FileModel }): StateAnalysis {
-  let out = cache.get(context.sourceFile);
-  if (!out) {
-    out = build(context.sourceFile, context.model, getScope(context));
-    cache.set(context.sourceFile, out);
-  }
-  return out;
+  return memoized(context.model, SHARED_STATE, () => build(context.sourceFile, context.model, getScope(context)));
 }
 
 function build(sf: ts.SourceFile, model: FileModel, scope: FileScope): StateAnalysis {
