@@ -68,6 +68,7 @@ const cases: Case[] = [
   { name: 'WebdriverIO', layer: 'e2e', file: 'abc.js', code: `describe('x', () => { it('opens', async () => { await browser.url('/'); await $('#a').click(); }); });` },
   { name: 'puppeteer launch', layer: 'e2e', code: `import puppeteer from 'puppeteer';\nit('renders', async () => { const b = await puppeteer.launch(); await b.close(); });` },
   { name: 'selenium builder', layer: 'e2e', file: 'abc.js', code: `const { Builder } = require('selenium-webdriver');\nit('x', async () => { const d = await new Builder().forBrowser('chrome').build(); await d.get('http://example.com'); });` },
+  { name: 'an Electron app launched through a fixture function', layer: 'e2e', code: `import { test, expect } from '../support/fixtures';\ntest('opens', async ({ launchElectronApp }) => { const app = await launchElectronApp(); expect(app).toBeTruthy(); });`, evidence: /launchElectronApp/ },
   { name: 'e2e page factory helper', layer: 'e2e', code: `import { newE2EPage } from '@acme/testing';\nit('clicks', async () => { const page = await newE2EPage({ html: '<x-a></x-a>' }); await page.waitForChanges(); });` },
 ];
 

@@ -1,4 +1,4 @@
-import { FAMILIES, packageFamily, isClientBinding, isConnectingMember, type SignalFamily, type SignalTables } from './signals';
+import { FAMILIES, packageFamily, isClientBinding, isConnectingMember, isE2eHarnessName, type SignalFamily, type SignalTables } from './signals';
 import { isTestSupportPath, isTestSupportDir } from './helper-summaries';
 import { applicableHooks, type FileModel, type Hit, type Owner, type TestBlock } from './model';
 import type { Confidence, Evidence, Layer } from './types';
@@ -226,7 +226,7 @@ function classifyOne(
       // Awaiting a helper of a test-support module that cannot be read (the file alone, or it does not resolve):
       // async set-up and API steps of a harness. Read helpers speak for themselves; mocks make it unit work.
       const b = model.imports.bindings.get(h.subject.slice(8));
-      if (!b || file.usesMocks || file.rendersComponents || !isLocalModule(b.module) || !isTestSupportDir(b.module) || /Mock|Fake|Stub/.test(b.imported) || UI_OR_TIMING_HELPER.test(b.imported)) return 0;
+      if (!b || file.usesMocks || file.rendersComponents || !isLocalModule(b.module) || !isTestSupportDir(b.module) || /Mock|Fake|Stub/.test(b.imported) || UI_OR_TIMING_HELPER.test(b.imported) || isE2eHarnessName(b.imported)) return 0;
       return helpers?.isLocal(b.module) ? 0 : WEIGHT.harness;
     }
     if (h.family.layer !== 'integration' && h.family.layer !== 'e2e') return weight;

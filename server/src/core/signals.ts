@@ -328,7 +328,7 @@ function statusCheck(call: ts.CallExpression, chain: readonly string[], method: 
 }
 
 /** Names that announce an end-to-end harness: `newE2EPage`, `createE2ePage`, `openBrowserPage`, `launchApp`. */
-const E2E_HARNESS_NAME = /(?:^|[a-z])E2[Ee](?:[A-Z]|$)|^e2e[A-Z]|^(?:new|create|open|launch|get)(?:Test)?(?:Browser)?Page$|^launch(?:Test)?(?:Browser|Electron|App)$/;
+const E2E_HARNESS_NAME = /(?:^|[a-z])E2[Ee](?:[A-Z]|$)|^e2e[A-Z]|^(?:new|create|open|launch|get)(?:Test)?(?:Browser)?Page$|^(?:launch|close)(?:Test)?(?:Electron|Browser|Desktop)?(?:App|Application|Browser|Electron|Window)$|^(?:start|open)(?:Test)?(?:Electron|Browser)(?:App|Application)?$/;
 
 export function isE2eHarnessName(name: string): boolean {
   return E2E_HARNESS_NAME.test(name);
