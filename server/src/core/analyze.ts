@@ -320,20 +320,17 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   };
 
   let depth = 0;
-  const walkChild = (child: ts.Node): void => {
-    walk(child);
-  };
-  const walk = (node: ts.Node): void => {
+  // One function per node (the depth guard inline, no try/finally): this walk runs for every node of every file.
+  // An exception ends the whole analysis, so the depth count need not be restored on the way out.
+  const walk = (node: ts.Node): undefined => {
     if (depth > MAX_WALK_DEPTH) {
       depthLimitHit = true;
-      return;
+      return undefined;
     }
     depth++;
-    try {
-      walkNode(node);
-    } finally {
-      depth--;
-    }
+    walkNode(node);
+    depth--;
+    return undefined;
   };
   const walkNode = (node: ts.Node): void => {
     const handlers = dispatch[node.kind];
@@ -387,7 +384,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       exitBlock();
       return;
     }
-    compiler.forEachChild(node, walkChild);
+    compiler.forEachChild(node, walk);
     if (enteredFunction) ownerStack.pop();
   };
 
