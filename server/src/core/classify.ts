@@ -209,7 +209,6 @@ function classifyOne(
   const addHelperHits = (hits: HelperHit[], verb: string, line: number, weight: number) => {
     for (const h of hits) {
       const last = h.chain[h.chain.length - 1];
-      // The deeper the chain, the less direct the evidence.
       // The deeper the chain, the less direct the evidence; depth alone does not take a harness below deciding
       // (a suite-level `new ApiClientForTests()` whose methods reach the server through two base classes).
       let w = h.chain.length <= 2 ? weight : Math.max(weight - 0.3, Math.min(weight, DECIDING_WEIGHT));

@@ -221,9 +221,12 @@ const EQUALITY_ASSERTIONS = new Set(['toBe', 'toEqual', 'toStrictEqual', 'equal'
 const RESPONSE_NAME = /^(?:res|resp|response|[a-z]\w*Response|[a-z]\w*Res)$/;
 
 /**
- * A call that is itself layer evidence beyond the call tables, read from its arguments:
- * `expect(response.status).toBe(201)` checks the status of a real HTTP response (`assert.equal(res.status, 404)` too).
- * Returns the hit's family, message and deduplication subject, or undefined.
+ * A call that is layer evidence beyond the call tables, read from its shape, its arguments or its parent: a status
+ * check on an HTTP response (`expect(response.status).toBe(201)`), an awaited query through a shared client
+ * (`await db.insert(…)`), a stub of such a client (`sinon.stub(db, 'query')`), a request built in memory
+ * (`new Request(…)`) or an awaited bare call (`await createUser()`, which the classifier keeps only for unreadable
+ * support helpers). Returns the hit's family, message and deduplication subject, or undefined. Called once per call
+ * node by the analyzer's walk; each branch is a set lookup before any work.
  */
 export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
   const last = chain[chain.length - 1];
@@ -233,9 +236,8 @@ export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: re
   }
   if (chain.length === 1) return awaitedCall(node, chain, isNew);
   if (isNew) return undefined;
-  const method = chain[chain.length - 1];
-  if (EQUALITY_ASSERTIONS.has(method)) return statusCheck(node as ts.CallExpression, chain, method);
-  if (STUBBING.has(method)) return stubTarget(node as ts.CallExpression, chain);
+  if (EQUALITY_ASSERTIONS.has(last)) return statusCheck(node as ts.CallExpression, chain);
+  if (STUBBING.has(last)) return stubTarget(node as ts.CallExpression, chain);
   return clientQuery(node as ts.CallExpression, chain);
 }
 
@@ -296,8 +298,7 @@ function stubTarget(call: ts.CallExpression, chain: readonly string[]): { family
   return { family: FAMILIES.mocks, message: `replaces methods of \`${clients[clients.length - 1]}\` with \`${chain.join('.')}()\``, subject: `stub:${clients.join(',')}` };
 }
 
-function statusCheck(call: ts.CallExpression, chain: readonly string[], method: string): { family: SignalFamily; message: string; subject: string } | undefined {
-  void method;
+function statusCheck(call: ts.CallExpression, chain: readonly string[]): { family: SignalFamily; message: string; subject: string } | undefined {
   let actual: ts.Expression | undefined;
   let expected: ts.Expression | undefined;
   if (chain[0] === 'expect') {
