@@ -250,7 +250,11 @@ function classifyOne(
   const fromOwner = (owner: Owner, weight: number, via?: string) => {
     for (const h of owner.hits) {
       const w = ownHitWeight(h, weight);
-      if (w > 0) add(h, w, via);
+      if (w <= 0) continue;
+      if (h.subject.startsWith('awaited:')) {
+        const name = h.subject.slice(8);
+        add({ ...h, message: `awaits \`${name}()\` from the test-support module \`${model.imports.bindings.get(name)!.module}\`, which cannot be read here` }, w, via);
+      } else add(h, w, via);
     }
     const u = usage.get(owner);
     for (const b of owner.usedBindings) {
