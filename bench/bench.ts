@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { analyze, configFrom } from '../server/src/analyzer';
 import { allRules } from '../server/src/rules/index';
 import { generateFile, writeCorpus, type CorpusKind } from './corpus';
-import { machineFacts, median, parseAndWalk, parseOnly, runChild, table, type ChildResult } from './measure';
+import { machineFacts, median, parseAndWalk, parseOnly, relaunchWithAnalysisHeap, runChild, table, type ChildResult } from './measure';
 
 /** Files per timed block: large enough that each side pays for its own garbage collection. */
 const BLOCK = 25;
@@ -82,7 +82,7 @@ async function main() {
   const dir = path.resolve(values.corpus ?? path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`));
   const facts = machineFacts();
   console.log(`Test Layers bench — ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGB} GB, ${facts.os}, Node ${facts.node}, TypeScript ${facts.typescript}`);
-  console.log(`load average at start: ${facts.loadAverage}`);
+  console.log(`load average at start: ${facts.loadAverage}; node flags: ${facts.nodeFlags} (the analysis heap settings of the CLI and server threads, for both sides)`);
 
   const genStarted = performance.now();
   const corpus = writeCorpus(dir, { files, seed });
@@ -201,7 +201,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+if (!relaunchWithAnalysisHeap(__filename)) main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

@@ -1,10 +1,11 @@
 /** Measurement helpers shared by `npm run bench` and `npm run bench:peers`. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { scriptKindFor } from '../server/src/core/parse';
+import { ANALYSIS_NODE_FLAGS } from '../server/src/shared/heap';
 
 let walkedNodes = 0;
 const countAndDescend = (node: ts.Node): void => {
@@ -36,6 +37,7 @@ export function machineFacts(): Record<string, string | number> {
     node: process.version,
     typescript: ts.version,
     loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    nodeFlags: process.execArgv.join(' ') || '(none)',
   };
 }
 
@@ -61,10 +63,22 @@ export interface ChildResult {
   extra?: Record<string, unknown>;
 }
 
+/**
+ * Runs this script again under the analysis heap settings when it was started without them (returns true: the
+ * caller exits with `process.exitCode`), so in-process measurements see the heap the CLI and server threads have.
+ */
+export function relaunchWithAnalysisHeap(script: string): boolean {
+  if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return false;
+  const r = spawnSync(process.execPath, [...ANALYSIS_NODE_FLAGS, ...process.execArgv, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
+  return true;
+}
+
 /** Runs a node script as a child measurement process and parses its last stdout line. */
 export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    // Every tool runs with the heap settings Test Layers gives its analysis threads, so none is favoured.
+    const child = spawn(process.execPath, [...ANALYSIS_NODE_FLAGS, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => (out += d));

@@ -20,6 +20,7 @@ import {
   TestsOfLayerRequest,
   type LayerName,
 } from '../../server/src/shared/protocol';
+import { ANALYSIS_NODE_FLAGS } from '../../server/src/shared/heap';
 import { SETTINGS_SECTION, normalizeSettings } from '../../server/src/shared/settings';
 import { PyramidPanel } from './pyramid-panel';
 import { executeRuns, planRuns } from './run-tests';
@@ -42,8 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestHo
   const output = vscode.window.createOutputChannel('Test Layers', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...ANALYSIS_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...ANALYSIS_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),

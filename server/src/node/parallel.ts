@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Config } from '../core/config';
 import type { FileReport } from '../core/types';
+import { ANALYSIS_YOUNG_GENERATION_MB } from '../shared/heap';
 
 /** Files analyzed in the main thread before workers start: small runs never pay the workers' start-up. */
 export const IN_PROCESS_FIRST = 24;
@@ -83,7 +84,7 @@ export function* analyzeFilesInOrder(files: Iterable<string>, options: ParallelO
   for (let w = 0; w < options.jobs; w++) {
     const channel = new MessageChannel();
     const data: ScanWorkerData = { kind: 'test-layers-scan', root: options.root, config: options.config, fix: options.fix, results: channel.port2, signal };
-    const worker = new Worker(script, { workerData: data, transferList: [channel.port2] });
+    const worker = new Worker(script, { workerData: data, transferList: [channel.port2], resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB } });
     // Never keep the process alive for an idle worker; errors surface as a dead worker (threadId -1).
     worker.unref();
     worker.on('error', () => undefined);

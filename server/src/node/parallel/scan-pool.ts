@@ -10,6 +10,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Config } from '../../core/config';
 import type { FileReport } from '../../core/types';
 import { defaultWorkerScript, type ScanRequest, type ScanResponse, type ScanWorkerData } from '../parallel';
+import { ANALYSIS_YOUNG_GENERATION_MB } from '../../shared/heap';
 
 /** Files queued per worker, so a worker never waits for the main thread between two files. */
 export const IN_FLIGHT_PER_WORKER = 4;
@@ -117,7 +118,7 @@ export class ScanPool {
       eval: true,
       workerData: data,
       transferList: [channel.port2],
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB },
     });
     const entry: PoolWorker = { worker, results: channel.port1, pending: new Map(), dead: false };
     channel.port1.on('message', (response: ScanResponse) => {
