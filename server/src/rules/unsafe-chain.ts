@@ -64,7 +64,8 @@ export default defineRule({
   },
   create(context) {
     // Only Cypress code gets listeners.
-    if (!context.text.includes('cy.')) return {};
+    // `cy.` also ends `policy.` or `currency.`: confirm a standalone `cy` before paying for a listener on every call.
+    if (!context.text.includes('cy.') || !/(?<![\w$])cy\./.test(context.text)) return {};
     const sf = context.sourceFile;
     return {
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
