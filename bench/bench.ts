@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the analyzer against TypeScript's parse + walk floor on a generated corpus, from one run.
- * Usage: node out/bench/bench.js [--files 10000] [--seed 1] [--json <file>] [--no-memory] [--rules-off <id,id>]
+ * Usage: node out/bench/bench.js [--files 10000] [--seed 1] [--json <file>] [--no-memory] [--without <id,id>]
+ * `--without` adds a third side in the same blocks: the analysis with those rules off, to show what they cost.
  *
  * Timing alternates blocks of files (floor, then analysis, order alternating) so load from other processes on the
  * machine hits both sides alike; the ratio is computed from the sums of those block times. Peak RSS is measured
@@ -74,7 +75,7 @@ async function main() {
       json: { type: 'string' },
       'no-memory': { type: 'boolean' },
       corpus: { type: 'string' },
-      'rules-off': { type: 'string' },
+      without: { type: 'string' },
     },
   });
   const files = Number(values.files ?? 10_000);
@@ -88,12 +89,12 @@ async function main() {
   const corpus = writeCorpus(dir, { files, seed });
   console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.broken} with syntax errors, in ${dir} (${Math.round(performance.now() - genStarted)} ms)`);
 
-  // `--rules-off a,b` measures what those rules cost: the same run without them.
-  const rulesOff = (values['rules-off'] ?? '').split(',').filter(Boolean);
+  const config = configFrom();
+  // `--without a,b`: the same analysis with those rules off, timed in the same blocks, so their cost is a same-run figure.
+  const without = (values.without ?? '').split(',').filter(Boolean);
   const known = new Set(allRules.map((r) => r.id));
-  for (const id of rulesOff) if (!known.has(id)) throw new Error(`--rules-off: no rule "${id}"`);
-  const config = configFrom({ rules: Object.fromEntries(rulesOff.map((id) => [id, 'off'])) });
-  if (rulesOff.length > 0) console.log(`rules off: ${rulesOff.join(', ')}`);
+  for (const id of without) if (!known.has(id)) throw new Error(`--without: no rule "${id}"`);
+  const configWithout = without.length > 0 ? configFrom({ rules: Object.fromEntries(without.map((id) => [id, 'off'])) }) : undefined;
   const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
 
   // Warm-up: let both sides get optimised before timing.
@@ -106,6 +107,7 @@ async function main() {
   const parse = newTotals();
   const floor = newTotals();
   const ours = newTotals();
+  const oursWithout = newTotals();
   let tests = 0;
   let findings = 0;
   let slowest = { ms: 0, file: '' };
@@ -127,13 +129,11 @@ async function main() {
         if (ms > slowest.ms) slowest = { ms, file: f.r };
       }
     });
-    if (blockIndex % 2 === 0) {
-      runFloor();
-      runOurs();
-    } else {
-      runOurs();
-      runFloor();
-    }
+    const runWithout = () => timed(oursWithout, () => {
+      for (const f of block) analyze(f.r, f.text, configWithout);
+    });
+    const sides = configWithout ? [runFloor, runOurs, runWithout] : [runFloor, runOurs];
+    for (let k = 0; k < sides.length; k++) sides[(k + blockIndex) % sides.length]();
     if (blockIndex % 4 === 0) timed(parse, () => {
       for (const f of block) parseOnly(f.r, f.text);
     });
@@ -156,6 +156,10 @@ async function main() {
   ));
   console.log('');
   console.log(`ratio analysis / floor: ${ratio.toFixed(2)} (time), ${cpuRatio.toFixed(2)} (CPU)   target ≤ 1.30 → ${ratio <= 1.3 ? 'met' : 'NOT met'}`);
+  const withoutRatio = configWithout ? { time: oursWithout.ms / floor.ms, cpu: oursWithout.cpuUs / floor.cpuUs } : undefined;
+  if (withoutRatio) {
+    console.log(`ratio without ${without.join(', ')}: ${withoutRatio.time.toFixed(2)} (time), ${withoutRatio.cpu.toFixed(2)} (CPU); those rules add ${(ratio - withoutRatio.time).toFixed(3)} (time), ${(cpuRatio - withoutRatio.cpu).toFixed(3)} (CPU)`);
+  }
   console.log(`tests found: ${tests}, findings: ${findings}, slowest file: ${slowest.file} ${slowest.ms.toFixed(1)} ms; loop wall ${Math.round(wallMs)} ms`);
   console.log(`600-line file, median after warm-up (${median600.files} files × 30): analysis ${median600.analyzeMs.toFixed(2)} ms wall / ${median600.analyzeCpuMs.toFixed(2)} ms CPU, floor ${median600.floorMs.toFixed(2)} ms wall / ${median600.floorCpuMs.toFixed(2)} ms CPU   target ≤ 10 ms → ${Math.min(median600.analyzeMs, median600.analyzeCpuMs) <= 10 ? 'met' : 'NOT met'}`);
 
@@ -192,6 +196,7 @@ async function main() {
       analyzeCpuMs: Math.round(ours.cpuUs / 1000),
       ratio: +ratio.toFixed(3),
       cpuRatio: +cpuRatio.toFixed(3),
+      without: withoutRatio ? { rules: without, ratio: +withoutRatio.time.toFixed(3), cpuRatio: +withoutRatio.cpu.toFixed(3) } : undefined,
       filesPerSecond: Math.round(files / (ours.ms / 1000)),
       median600: median600,
       memory,
