@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { AnalysisError } from './types';
+import { compiler } from './compiler';
 
 /** Script kind from the file extension; unknown extensions parse as TSX, the most permissive grammar. */
 export function scriptKindFor(path: string): ts.ScriptKind {
@@ -60,18 +61,28 @@ export function setParentPointers(root: ts.Node): void {
     const node = stack.pop()!;
     parentStack = stack;
     parentNode = node;
-    ts.forEachChild(node, linkChild);
-    const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
-    if (docs) {
-      for (const doc of docs) {
-        (doc as { parent: ts.Node }).parent = node;
-        stack.push(doc);
+    compiler.forEachChild(node, linkChild);
+    // Only some kinds carry JSDoc; reading `jsDoc` on every node (absent on most shapes) is a slow property miss.
+    let mayHaveDocs = jsDocKinds[node.kind];
+    if (mayHaveDocs === undefined) mayHaveDocs = jsDocKinds[node.kind] = canHaveJSDoc(node);
+    if (mayHaveDocs) {
+      const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
+      if (docs) {
+        for (const doc of docs) {
+          (doc as { parent: ts.Node }).parent = node;
+          stack.push(doc);
+        }
       }
     }
   }
   parentStack = undefined;
   parentNode = undefined;
 }
+
+/** Whether nodes of a kind can carry JSDoc, filled on first sight (TypeScript decides it from the kind alone). */
+const jsDocKinds: (boolean | undefined)[] = [];
+// Internal to TypeScript (not in its typings); without it every kind is checked, as before.
+const canHaveJSDoc: (node: ts.Node) => boolean = (ts as unknown as { canHaveJSDoc?: (node: ts.Node) => boolean }).canHaveJSDoc ?? (() => true);
 
 let parentStack: ts.Node[] | undefined;
 let parentNode: ts.Node | undefined;
