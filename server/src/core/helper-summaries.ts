@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import { collectImports, calleeChain, type ImportTable } from './frameworks';
 import { parseSource } from './parse';
 import { FAMILIES, matchCall, packageFamily, sqlStatementCall, httpClientWithBase, callsLibraryClient, isClientBinding, type SignalFamily, type SignalTables } from './signals';
@@ -288,7 +289,7 @@ export class HelperIndex {
 /** `extends Base` of a class: an expression node TypeScript files among type nodes. */
 function isClassBase(node: ts.Node): boolean {
   const p = node.parent;
-  return ts.isExpressionWithTypeArguments(node) && !!p && ts.isHeritageClause(p) && p.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(p.parent);
+  return compiler.isExpressionWithTypeArguments(node) && !!p && compiler.isHeritageClause(p) && p.token === compiler.SyntaxKind.ExtendsKeyword && compiler.isClassLike(p.parent);
 }
 
 function newUnit(name: string, line: number): Unit {
@@ -307,13 +308,13 @@ export function summarizeModule(path: string, text: string, hash: number, tables
   const fixtures = new Map<string, { base: string | undefined; units: Map<string, Unit> }>();
   const lineOf = (node: ts.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const topNames = new Set<string>();
-  const hasExport = (node: ts.Node) => !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const isDefault = (node: ts.Node) => !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  const hasExport = (node: ts.Node) => !!compiler.canHaveModifiers(node) && !!compiler.getModifiers(node)?.some((m) => m.kind === compiler.SyntaxKind.ExportKeyword);
+  const isDefault = (node: ts.Node) => !!compiler.canHaveModifiers(node) && !!compiler.getModifiers(node)?.some((m) => m.kind === compiler.SyntaxKind.DefaultKeyword);
 
   // Names first, so references between units are known while walking bodies.
   for (const stmt of sf.statements) {
-    if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name) topNames.add(stmt.name.text);
-    if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) topNames.add(d.name.text);
+    if ((compiler.isFunctionDeclaration(stmt) || compiler.isClassDeclaration(stmt)) && stmt.name) topNames.add(stmt.name.text);
+    if (compiler.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (compiler.isIdentifier(d.name)) topNames.add(d.name.text);
   }
 
   const importedFrom = (local: string, modules: string[]) => {
@@ -324,9 +325,9 @@ export function summarizeModule(path: string, text: string, hash: number, tables
   const collect = (unit: Unit, body: ts.Node) => {
     const visit = (node: ts.Node): void => {
       // Types say nothing about behaviour, except the base class a helper class extends (its methods run too).
-      if ((ts.isTypeNode(node) && !isClassBase(node)) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const isNew = ts.isNewExpression(node);
+      if ((compiler.isTypeNode(node) && !isClassBase(node)) || compiler.isInterfaceDeclaration(node) || compiler.isTypeAliasDeclaration(node)) return;
+      if (compiler.isCallExpression(node) || compiler.isNewExpression(node)) {
+        const isNew = compiler.isNewExpression(node);
         const chain = calleeChain(node.expression);
         if (chain) {
           const headName = chain[0];
@@ -350,24 +351,24 @@ export function summarizeModule(path: string, text: string, hash: number, tables
             unit.hits.push({ family: FAMILIES.databaseClient, message: `runs SQL on a database with \`${chain.join('.')}('${sql} …')\``, subject: `sql:${chain.join('.')}`, line: lineOf(node) });
           }
           const url = args?.[0];
-          if (!isNew && url && ts.isStringLiteralLike(url) && /^(?:https?|wss?):\/\/(?:localhost|127\.|0\.0\.0\.0|\[::1\])/i.test(url.text)) {
+          if (!isNew && url && compiler.isStringLiteralLike(url) && /^(?:https?|wss?):\/\/(?:localhost|127\.|0\.0\.0\.0|\[::1\])/i.test(url.text)) {
             unit.hits.push({ family: FAMILIES.localHttp, message: `calls a local server at \`${url.text}\``, subject: `url:${url.text}`, line: lineOf(node) });
           }
         }
-      } else if (ts.isIdentifier(node)) {
+      } else if (compiler.isIdentifier(node)) {
         const name = node.text;
         const p = node.parent;
-        const isMemberName = p && ts.isPropertyAccessExpression(p) && p.name === node;
-        const isDeclName = p && (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isPropertyAssignment(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && (p as { name?: ts.Node }).name === node;
+        const isMemberName = p && compiler.isPropertyAccessExpression(p) && p.name === node;
+        const isDeclName = p && (compiler.isVariableDeclaration(p) || compiler.isParameter(p) || compiler.isBindingElement(p) || compiler.isPropertyAssignment(p) || compiler.isFunctionDeclaration(p) || compiler.isMethodDeclaration(p)) && (p as { name?: ts.Node }).name === node;
         if (!isMemberName && !isDeclName) {
           if (imports.bindings.has(name) && !TEST_API.has(name)) {
             const members = unit.uses.get(name) ?? new Set<string>();
-            members.add(p && ts.isPropertyAccessExpression(p) && p.expression === node ? p.name.text : '');
+            members.add(p && compiler.isPropertyAccessExpression(p) && p.expression === node ? p.name.text : '');
             unit.uses.set(name, members);
           } else if (topNames.has(name) && name !== unit.name.split('.')[0]) unit.locals.add(name);
         }
       }
-      ts.forEachChild(node, visit);
+      compiler.forEachChild(node, visit);
     };
     visit(body);
   };
@@ -375,32 +376,32 @@ export function summarizeModule(path: string, text: string, hash: number, tables
   const fixtureSet = (local: string, init: ts.Expression): boolean => {
     // `base.extend<T>({ name: async ({ dep }, use) => ..., other: [async (...) => ..., { scope }] })`
     let call = init;
-    while (ts.isAsExpression(call) || ts.isSatisfiesExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
-    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'extend') return false;
+    while (compiler.isAsExpression(call) || compiler.isSatisfiesExpression(call) || compiler.isParenthesizedExpression(call)) call = call.expression;
+    if (!compiler.isCallExpression(call) || !compiler.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'extend') return false;
     const arg = call.arguments[0];
-    if (!arg || !ts.isObjectLiteralExpression(arg) || arg.properties.length === 0) return false;
+    if (!arg || !compiler.isObjectLiteralExpression(arg) || arg.properties.length === 0) return false;
     // Fixtures are functions (or `[fn, options]`); `ky.extend({ prefixUrl })` and friends are not fixture sets.
     const isFixture = (p: ts.ObjectLiteralElementLike) =>
-      ts.isMethodDeclaration(p) ||
-      (ts.isPropertyAssignment(p) && (ts.isFunctionLike(p.initializer) || (ts.isArrayLiteralExpression(p.initializer) && !!p.initializer.elements[0] && ts.isFunctionLike(p.initializer.elements[0]))));
+      compiler.isMethodDeclaration(p) ||
+      (compiler.isPropertyAssignment(p) && (compiler.isFunctionLike(p.initializer) || (compiler.isArrayLiteralExpression(p.initializer) && !!p.initializer.elements[0] && compiler.isFunctionLike(p.initializer.elements[0]))));
     if (!arg.properties.every(isFixture)) return false;
     const baseChain = calleeChain(call.expression.expression);
     const set = { base: baseChain?.[0], units: new Map<string, Unit>() };
     for (const prop of arg.properties) {
-      const key = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
+      const key = prop.name && (compiler.isIdentifier(prop.name) || compiler.isStringLiteral(prop.name)) ? prop.name.text : undefined;
       if (!key) continue;
       let fn: ts.Node | undefined = prop;
-      if (ts.isPropertyAssignment(prop)) {
+      if (compiler.isPropertyAssignment(prop)) {
         fn = prop.initializer;
-        if (ts.isArrayLiteralExpression(fn)) fn = fn.elements[0];
+        if (compiler.isArrayLiteralExpression(fn)) fn = fn.elements[0];
       }
       if (!fn) continue;
       const unit = newUnit(`${local}.${key}`, lineOf(prop));
-      const params = ts.isFunctionLike(fn) ? fn.parameters : ts.isMethodDeclaration(prop) ? prop.parameters : undefined;
+      const params = compiler.isFunctionLike(fn) ? fn.parameters : compiler.isMethodDeclaration(prop) ? prop.parameters : undefined;
       const first = params?.[0];
-      if (first && ts.isObjectBindingPattern(first.name)) {
+      if (first && compiler.isObjectBindingPattern(first.name)) {
         for (const el of first.name.elements) {
-          const dep = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const dep = el.propertyName && compiler.isIdentifier(el.propertyName) ? el.propertyName.text : compiler.isIdentifier(el.name) ? el.name.text : undefined;
           if (dep) unit.fixtureDeps.push(dep);
         }
       }
@@ -412,44 +413,44 @@ export function summarizeModule(path: string, text: string, hash: number, tables
   };
 
   for (const stmt of sf.statements) {
-    if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) {
+    if (compiler.isFunctionDeclaration(stmt) || compiler.isClassDeclaration(stmt)) {
       const name = stmt.name?.text ?? 'default';
       const unit = newUnit(name, lineOf(stmt));
       collect(unit, stmt);
       units.set(name, unit);
       if (hasExport(stmt)) exports.set(isDefault(stmt) ? 'default' : name, name);
-    } else if (ts.isVariableStatement(stmt)) {
+    } else if (compiler.isVariableStatement(stmt)) {
       const exported = hasExport(stmt);
       for (const d of stmt.declarationList.declarations) {
-        if (ts.isIdentifier(d.name)) {
+        if (compiler.isIdentifier(d.name)) {
           const name = d.name.text;
           if (d.initializer && fixtureSet(name, d.initializer)) {
             units.set(name, newUnit(name, lineOf(d)));
           } else {
             const unit = newUnit(name, lineOf(d));
             if (d.initializer) collect(unit, d.initializer);
-            unit.isValue = !!d.initializer && !ts.isFunctionLike(d.initializer) && !ts.isClassExpression(d.initializer);
+            unit.isValue = !!d.initializer && !compiler.isFunctionLike(d.initializer) && !compiler.isClassExpression(d.initializer);
             units.set(name, unit);
           }
           if (exported) exports.set(name, name);
-        } else if (ts.isObjectBindingPattern(d.name) && exported) {
-          for (const el of d.name.elements) if (ts.isIdentifier(el.name)) exports.set(el.name.text, el.name.text);
+        } else if (compiler.isObjectBindingPattern(d.name) && exported) {
+          for (const el of d.name.elements) if (compiler.isIdentifier(el.name)) exports.set(el.name.text, el.name.text);
         }
       }
-    } else if (ts.isExportAssignment(stmt)) {
+    } else if (compiler.isExportAssignment(stmt)) {
       const e = stmt.expression;
-      if (ts.isIdentifier(e)) exports.set('default', e.text);
+      if (compiler.isIdentifier(e)) exports.set('default', e.text);
       else {
         const unit = newUnit('default', lineOf(stmt));
         collect(unit, e);
         units.set('default', unit);
         exports.set('default', 'default');
       }
-    } else if (ts.isExportDeclaration(stmt)) {
-      const spec = stmt.moduleSpecifier && ts.isStringLiteralLike(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+    } else if (compiler.isExportDeclaration(stmt)) {
+      const spec = stmt.moduleSpecifier && compiler.isStringLiteralLike(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
       if (!stmt.exportClause) {
         if (spec) starExports.push(spec);
-      } else if (ts.isNamedExports(stmt.exportClause)) {
+      } else if (compiler.isNamedExports(stmt.exportClause)) {
         for (const el of stmt.exportClause.elements) {
           const from = (el.propertyName ?? el.name).text;
           if (spec) {
@@ -459,12 +460,12 @@ export function summarizeModule(path: string, text: string, hash: number, tables
             exports.set(el.name.text, local);
           } else exports.set(el.name.text, from);
         }
-      } else if (ts.isNamespaceExport(stmt.exportClause) && spec) {
+      } else if (compiler.isNamespaceExport(stmt.exportClause) && spec) {
         const local = `${stmt.exportClause.name.text}\0reexport`;
         imports.bindings.set(local, { local, imported: '*', module: spec, line: lineOf(stmt), start: stmt.getStart(sf) });
         exports.set(stmt.exportClause.name.text, local);
       }
-    } else if (ts.isExpressionStatement(stmt)) {
+    } else if (compiler.isExpressionStatement(stmt)) {
       commonJsExports(stmt.expression, units, exports, collect, lineOf);
     }
   }
@@ -480,14 +481,14 @@ function commonJsExports(
   collect: (unit: Unit, body: ts.Node) => void,
   lineOf: (node: ts.Node) => number,
 ): void {
-  if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  if (!compiler.isBinaryExpression(expr) || expr.operatorToken.kind !== compiler.SyntaxKind.EqualsToken) return;
   const target = calleeChain(expr.left);
   if (!target) return;
   const value = expr.right;
   const isModuleExports = target.length === 2 && target[0] === 'module' && target[1] === 'exports';
   const named = (target.length === 2 && target[0] === 'exports') || (target.length === 3 && target[0] === 'module' && target[1] === 'exports') ? target[target.length - 1] : undefined;
   if (named) {
-    if (ts.isIdentifier(value)) exports.set(named, value.text);
+    if (compiler.isIdentifier(value)) exports.set(named, value.text);
     else {
       const unit = newUnit(named, lineOf(expr));
       collect(unit, value);
@@ -497,12 +498,12 @@ function commonJsExports(
     return;
   }
   if (!isModuleExports) return;
-  if (ts.isObjectLiteralExpression(value)) {
+  if (compiler.isObjectLiteralExpression(value)) {
     for (const prop of value.properties) {
-      if (ts.isShorthandPropertyAssignment(prop)) exports.set(prop.name.text, prop.name.text);
-      else if (prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) {
+      if (compiler.isShorthandPropertyAssignment(prop)) exports.set(prop.name.text, prop.name.text);
+      else if (prop.name && (compiler.isIdentifier(prop.name) || compiler.isStringLiteral(prop.name))) {
         const key = prop.name.text;
-        if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.initializer)) exports.set(key, prop.initializer.text);
+        if (compiler.isPropertyAssignment(prop) && compiler.isIdentifier(prop.initializer)) exports.set(key, prop.initializer.text);
         else {
           const unit = newUnit(key, lineOf(prop));
           collect(unit, prop);
@@ -515,7 +516,7 @@ function commonJsExports(
     const whole = newUnit('module.exports', lineOf(expr));
     collect(whole, value);
     units.set('module.exports', whole);
-  } else if (ts.isIdentifier(value)) {
+  } else if (compiler.isIdentifier(value)) {
     exports.set('default', value.text);
   } else {
     const unit = newUnit('module.exports', lineOf(expr));

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { compiler } from './compiler';
 import type { Config } from './config';
 import type { Layer } from './types';
 
@@ -172,8 +173,8 @@ const SQL_STATEMENT = /^\s*(?:SELECT\s|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELE
 export function sqlStatementCall(chain: readonly string[], firstArg: ts.Node | undefined): string | undefined {
   if (chain.length < 2 || !SQL_METHODS.has(chain[chain.length - 1]) || !firstArg) return undefined;
   let text: string | undefined;
-  if (ts.isStringLiteralLike(firstArg)) text = firstArg.text;
-  else if (ts.isTemplateExpression(firstArg)) text = firstArg.head.text;
+  if (compiler.isStringLiteralLike(firstArg)) text = firstArg.text;
+  else if (compiler.isTemplateExpression(firstArg)) text = firstArg.head.text;
   if (text === undefined || !SQL_STATEMENT.test(text)) return undefined;
   return text.trim().split(/\s+/).slice(0, 2).join(' ');
 }
@@ -183,8 +184,8 @@ const BASE_URL_KEYS = new Set(['prefixUrl', 'baseURL', 'baseUrl', 'prefixURL']);
 
 /** An HTTP client bound to a server's address (`ky.extend({ prefixUrl })`, `axios.create({ baseURL })`): API tests of a running server. */
 export function httpClientWithBase(chain: readonly string[], firstArg: ts.Node | undefined): boolean {
-  if (chain.length < 2 || !HTTP_CLIENT_FACTORIES.has(chain[chain.length - 1]) || !firstArg || !ts.isObjectLiteralExpression(firstArg)) return false;
-  return firstArg.properties.some((p) => !!p.name && ts.isIdentifier(p.name) && BASE_URL_KEYS.has(p.name.text));
+  if (chain.length < 2 || !HTTP_CLIENT_FACTORIES.has(chain[chain.length - 1]) || !firstArg || !compiler.isObjectLiteralExpression(firstArg)) return false;
+  return firstArg.properties.some((p) => !!p.name && compiler.isIdentifier(p.name) && BASE_URL_KEYS.has(p.name.text));
 }
 
 /** Members of a database/broker library that open or configure a live client (`mongoose.connect`, `mysql.createPool`). */
@@ -248,8 +249,8 @@ export function callSignal(node: ts.CallExpression | ts.NewExpression, chain: re
 export function awaitedCall(node: ts.CallExpression | ts.NewExpression, chain: readonly string[], isNew: boolean): { family: SignalFamily; message: string; subject: string } | undefined {
   if (isNew || chain.length !== 1) return undefined;
   let p: ts.Node = node.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  if (!ts.isAwaitExpression(p)) return undefined;
+  while (compiler.isParenthesizedExpression(p)) p = p.parent;
+  if (!compiler.isAwaitExpression(p)) return undefined;
   return { family: FAMILIES.harness, message: `awaits \`${chain[0]}()\` from a test-support module`, subject: `awaited:${chain[0]}` };
 }
 
@@ -278,8 +279,8 @@ function clientQuery(call: ts.CallExpression, chain: readonly string[]): { famil
   }
   if (!client) return undefined;
   let p: ts.Node = call.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  if (!ts.isAwaitExpression(p)) return undefined;
+  while (compiler.isParenthesizedExpression(p)) p = p.parent;
+  if (!compiler.isAwaitExpression(p)) return undefined;
   return { family: FAMILIES.databaseClient, message: `runs a query through the shared client \`${client}\` (\`await ${chain.join('.')}()\`)`, subject: `client-query:${client}@${chain[first]}` };
 }
 
@@ -288,11 +289,11 @@ function stubTarget(call: ts.CallExpression, chain: readonly string[]): { family
   let target: ts.Expression | undefined = call.arguments[0];
   if (!target) return undefined;
   const names: string[] = [];
-  while (target && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))) {
-    if (ts.isPropertyAccessExpression(target)) names.push(target.name.text);
+  while (target && (compiler.isPropertyAccessExpression(target) || compiler.isElementAccessExpression(target))) {
+    if (compiler.isPropertyAccessExpression(target)) names.push(target.name.text);
     target = target.expression;
   }
-  if (target && ts.isIdentifier(target)) names.push(target.text);
+  if (target && compiler.isIdentifier(target)) names.push(target.text);
   const clients = names.filter((n) => CLIENT_NAMES.has(n));
   if (clients.length === 0) return undefined;
   return { family: FAMILIES.mocks, message: `replaces methods of \`${clients[clients.length - 1]}\` with \`${chain.join('.')}()\``, subject: `stub:${clients.join(',')}` };
@@ -304,27 +305,27 @@ function statusCheck(call: ts.CallExpression, chain: readonly string[]): { famil
   if (chain[0] === 'expect') {
     // expect(x).toBe(n), expect(x).to.equal(n): the inner `expect(...)` call holds the actual value.
     let inner: ts.Expression = call.expression;
-    while (ts.isPropertyAccessExpression(inner)) inner = inner.expression;
-    if (!ts.isCallExpression(inner)) return undefined;
+    while (compiler.isPropertyAccessExpression(inner)) inner = inner.expression;
+    if (!compiler.isCallExpression(inner)) return undefined;
     actual = inner.arguments[0];
     expected = call.arguments[0];
   } else if (chain[0] === 'assert' || chain[0] === 't') {
     actual = call.arguments[0];
     expected = call.arguments[1];
   } else return undefined;
-  if (!actual || !expected || !ts.isNumericLiteral(expected)) return undefined;
+  if (!actual || !expected || !compiler.isNumericLiteral(expected)) return undefined;
   const code = Number(expected.text);
   if (!(code >= 100 && code <= 599)) return undefined;
-  while (ts.isParenthesizedExpression(actual) || ts.isAsExpression(actual) || ts.isNonNullExpression(actual)) actual = actual.expression;
-  if (!ts.isPropertyAccessExpression(actual) || (actual.name.text !== 'status' && actual.name.text !== 'statusCode')) return undefined;
+  while (compiler.isParenthesizedExpression(actual) || compiler.isAsExpression(actual) || compiler.isNonNullExpression(actual)) actual = actual.expression;
+  if (!compiler.isPropertyAccessExpression(actual) || (actual.name.text !== 'status' && actual.name.text !== 'statusCode')) return undefined;
   // The response itself (`response.status`) or the one an HTTP error carries (`error.response.status`).
   let holder: ts.Expression = actual.expression;
-  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder)) holder = holder.expression;
-  if (ts.isPropertyAccessExpression(holder) && holder.name.text === 'response') {
+  while (compiler.isParenthesizedExpression(holder) || compiler.isAsExpression(holder) || compiler.isNonNullExpression(holder)) holder = holder.expression;
+  if (compiler.isPropertyAccessExpression(holder) && holder.name.text === 'response') {
     holder = holder.expression;
-    while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder)) holder = holder.expression;
-    if (!ts.isIdentifier(holder) || !/^(?:e|err|error|[a-z]\w*Error)$/.test(holder.text)) return undefined;
-  } else if (!ts.isIdentifier(holder) || !RESPONSE_NAME.test(holder.text)) return undefined;
+    while (compiler.isParenthesizedExpression(holder) || compiler.isAsExpression(holder)) holder = holder.expression;
+    if (!compiler.isIdentifier(holder) || !/^(?:e|err|error|[a-z]\w*Error)$/.test(holder.text)) return undefined;
+  } else if (!compiler.isIdentifier(holder) || !RESPONSE_NAME.test(holder.text)) return undefined;
   return { family: FAMILIES.httpResponse, message: `checks the status of an HTTP response (\`${actual.getText()}\` is ${code})`, subject: 'http-status' };
 }
 
