@@ -10,15 +10,6 @@ export const KIND_IDENTIFIER = compiler.SyntaxKind.Identifier;
 export const KIND_CALL = compiler.SyntaxKind.CallExpression;
 
 /** The last name of a callee: `b` for `a.b(…)`, `f` for `f(…)`. */
-/**
- * Whether the text contains any of the words: a pre-filter run on every file, so plain substring searches (much
- * faster than one regular expression with alternatives); a rule confirms with its exact pattern afterwards.
- */
-export function mentionsAny(text: string, words: readonly string[]): boolean {
-  for (const w of words) if (text.includes(w)) return true;
-  return false;
-}
-
 export function calleeName(call: ts.CallExpression): string | undefined {
   const e = call.expression;
   if (e.kind === KIND_PROPERTY_ACCESS) return (e as ts.PropertyAccessExpression).name.text;

@@ -3,7 +3,7 @@ import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, mentionsAny, calleeName, chainHead, exercisesApi, parentSkippingParens, receiverOf, removeStatementEdit, where } from './_async-wait';
+import { brief, calleeName, chainHead, exercisesApi, parentSkippingParens, receiverOf, removeStatementEdit, where } from './_async-wait';
 
 /** Method names that only ever debug, by the receiver that makes them a debugging call. */
 const DEBUG_METHODS = new Set(['pause', 'debug', 'logTestingPlaygroundURL']);
@@ -27,7 +27,7 @@ export default defineRule({
   },
   create(context) {
     // Only files that mention a debugging call get listeners.
-    if (!mentionsAny(context.text, ['debugger', '.pause(', '.debug(', 'logTestingPlaygroundURL'])) return {};
+    if (!/debugger|\.pause\(|\.debug\(|logTestingPlaygroundURL/.test(context.text)) return {};
     const sf = context.sourceFile;
     const inTestCode = () => context.currentBlock().kind !== 'root' || context.model.tests.length > 0 || context.model.suites.length > 0;
     const report = (node: ts.Node, call: string, effect: string, fix?: FixDescriptor) => {

@@ -3,7 +3,7 @@ import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, mentionsAny, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, receiverOf, testOf, where } from './_async-wait';
+import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, receiverOf, testOf, where } from './_async-wait';
 
 /** Actions that take `{ force: true }` in Playwright or Cypress. */
 const FORCEABLE = new Set([
@@ -39,7 +39,7 @@ export default defineRule({
   },
   create(context) {
     // Only files that mention `force`, `dispatchEvent` or a click get listeners.
-    if (!mentionsAny(context.text, ['force', 'dispatchEvent', 'click'])) return {};
+    if (!/force|dispatchEvent|click/.test(context.text)) return {};
     const sf = context.sourceFile;
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
     const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];

@@ -3,7 +3,7 @@ import { compiler } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import type { TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, mentionsAny, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, KIND_IDENTIFIER, KIND_PROPERTY_ACCESS, parentSkippingParens, receiverOf, takesPageFixture, unwrapExpr, where } from './_async-wait';
+import { brief, browserFlavour, calleeName, chainHead, enclosingFunctionOf, exercisesApi, KIND_IDENTIFIER, KIND_PROPERTY_ACCESS, parentSkippingParens, receiverOf, takesPageFixture, unwrapExpr, where } from './_async-wait';
 
 type Flavour = 'playwright' | 'webdriverio' | 'puppeteer';
 
@@ -79,8 +79,6 @@ const POLLERS = new Set(['poll', 'toPass', 'waitFor', 'waitUntil', 'waitForFunct
 const LOCATOR_CALLS = /^(?:locator|getBy[A-Z]\w*|\$\$?|first|last|nth|filter|frameLocator|contentFrame|waitForSelector|react\$\$?|shadow\$\$?|custom\$\$?)$/;
 const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
 /** A file that can hold a UI read: a page, a WebdriverIO browser or element, Puppeteer or Testing Library. */
-/** Substrings of UI_TEXT's alternatives: a quick rejection before the exact pattern. */
-const UI_WORDS = ['page.', 'screen.', 'browser.', '$(', '@testing-library', '@playwright', 'puppeteer', 'webdriverio', '@wdio'];
 const UI_TEXT = /\bpage\.\w|\bscreen\.\w|\bbrowser\.\w|\$\(|@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
 /** Cheap first filter on the callee's last name: actions, navigations, waits, finds and assertions. */
 const INTERESTING = /^(?:click|dblclick|fill|type|press|pressSequentially|check|uncheck|setChecked|selectOption|setInputFiles|hover|tap|dragTo|dragAndDrop|dispatchEvent|clear|setValue|addValue|clearValue|selectBy\w+|doubleClick|keys|moveTo|submit|focus|blur|goto|reload|goBack|goForward|setContent|url|navigateTo|refresh|back|forward|wait[A-Z]\w*|poll|toPass|waitFor|eventually|retry|until|pollUntil|retryUntil|find(?:All)?By\w+|expect|assert)$/;
@@ -134,7 +132,7 @@ export default defineRule({
   },
   create(context) {
     // Most test files drive no UI: one scan of the text spares them every listener.
-    if (!mentionsAny(context.text, UI_WORDS) || !UI_TEXT.test(context.text)) return {};
+    if (!UI_TEXT.test(context.text)) return {};
     const sf = context.sourceFile;
     const states = new Map<TestBlock, TestState>();
     /** Tests that build their page inline with `setContent`: a static page with synchronous handlers. */

@@ -3,7 +3,7 @@ import { compiler } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { blockOfNode, type Block } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, mentionsAny, browserFlavour, calleeName, isAwaited, parentSkippingParens, receiverOf, takesPageFixture, testOf, unwrapExpr, where, exercisesApi } from './_async-wait';
+import { brief, browserFlavour, calleeName, isAwaited, parentSkippingParens, receiverOf, takesPageFixture, testOf, unwrapExpr, where, exercisesApi } from './_async-wait';
 
 const NETWORK_IDLE = /^networkidle[02]?$/;
 /** Reads that return a value once (the element's state at that instant). */
@@ -47,7 +47,7 @@ export default defineRule({
   },
   create(context) {
     // Only files that mention one of these waits get listeners.
-    if (!mentionsAny(context.text, ['networkidle', 'waitForNavigation', 'waitForSelector'])) return {};
+    if (!/networkidle|waitForNavigation|waitForSelector/.test(context.text)) return {};
     const sf = context.sourceFile;
     const pending: Pending[] = [];
     /** Per test: variables bound to `await x.waitForSelector(…)`, and selectors waited for with a bare statement. */
