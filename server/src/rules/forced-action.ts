@@ -38,8 +38,9 @@ export default defineRule({
     defaultOptions: { ignoreMethods: [] },
   },
   create(context) {
-    // Only files that mention `force`, `dispatchEvent` or a click get listeners.
-    if (!/force|dispatchEvent|click/.test(context.text)) return {};
+    // Only files that can hold a finding get listeners: `force`, `dispatchEvent`, or a click run inside the page
+    // (`$eval`/`evaluate`/`execute`/`invoke`). A click alone is in nearly every end-to-end file.
+    if (!/force|dispatchEvent/.test(context.text) && !(/click/.test(context.text) && /\$eval|evaluate|execute|invoke/.test(context.text))) return {};
     const sf = context.sourceFile;
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
     const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];
