@@ -35,6 +35,7 @@ const K = {
   FunctionDeclaration: compiler.SyntaxKind.FunctionDeclaration,
   ArrowFunction: compiler.SyntaxKind.ArrowFunction,
   FunctionExpression: compiler.SyntaxKind.FunctionExpression,
+  VariableDeclarationList: compiler.SyntaxKind.VariableDeclarationList,
 } as const;
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
@@ -74,7 +75,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   };
   const model: FileModel = {
     path, framework: 'unknown', root, tests: [], suites: [], hooks: [], imports, canonicalOf,
-    localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(), memo: new Map(),
+    localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(), memo: new Map(), containerVariables: false,
   };
 
   // File-level declared layer: annotation first, then path globs.
@@ -354,6 +355,11 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
           if (p && p.kind === K.PropertyAccessExpression && (p as ts.PropertyAccessExpression).expression === node) usageOf(usage, owner).members.add(`${name}.${(p as ts.PropertyAccessExpression).name.text}`);
         }
         return;
+      }
+      case K.VariableDeclarationList: {
+        const current = blockStack[blockStack.length - 1];
+        if (current.kind === 'root' || current.kind === 'suite') model.containerVariables = true;
+        break;
       }
       case K.FunctionDeclaration:
       case K.ArrowFunction:

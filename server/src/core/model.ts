@@ -98,6 +98,11 @@ export interface FileModel {
    * tree alive through young-generation collections, which then copy and promote it.
    */
   memo: Map<object, unknown>;
+  /**
+   * A `let`/`var`/`const` declared outside every test and hook body (at module or suite level, or in a function there).
+   * Without one no module or suite state exists, and the shared-state rules need no scope analysis.
+   */
+  containerVariables: boolean;
 }
 
 /** The per-file result stored under `key`, built by `build` on first use. */

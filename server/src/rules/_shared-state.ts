@@ -39,12 +39,14 @@ const SHARED_STATE = {};
 
 /** Shared module/suite state of a file with who writes and reads it; used by shared-mutable-state, order-dependency and unsafe-concurrency. */
 export function sharedStateOf(context: { sourceFile: ts.SourceFile; model: FileModel }): StateAnalysis {
-  return memoized(context.model, SHARED_STATE, () => build(context.sourceFile, context.model, getScope(context)));
+  return memoized(context.model, SHARED_STATE, () => build(context.sourceFile, context.model, () => getScope(context)));
 }
 
-function build(sf: ts.SourceFile, model: FileModel, scope: FileScope): StateAnalysis {
+function build(sf: ts.SourceFile, model: FileModel, scopeOf: () => FileScope): StateAnalysis {
   const states: SharedState[] = [];
-  if (model.tests.length >= 2) {
+  // Without two tests or a variable outside test bodies there is no shared state: skip the scope analysis.
+  if (model.tests.length >= 2 && model.containerVariables) {
+    const scope = scopeOf();
     for (const decl of scope.declarations) {
       if (decl.level !== 'module' && decl.level !== 'suite') continue;
       if (decl.kind !== 'let' && decl.kind !== 'var' && decl.kind !== 'const') continue;

@@ -16,6 +16,8 @@ const SPY_CALLS = new Map<string, number>([
 const RESTORE_ALL = /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|\.restore$/;
 const RESTORE_ONE = new Set(['mockRestore', 'restore']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** `process.env` writes and the global objects above: without a mention, no global write can be reported. */
+const GLOBAL_NAMES_IN_TEXT = /\b(?:process|globalThis|global|window|self)\b/;
 /** Frameworks that run every file of a run in one process, so leaks cross files too. */
 const SHARED_PROCESS = new Set(['mocha', 'node:test', 'jasmine', 'webdriverio']);
 
@@ -61,6 +63,8 @@ export default defineRule({
       },
       end() {
         if (context.model.tests.length === 0) return;
+        // The scope analysis is a second walk of the file: build it only when one of the three checks has material.
+        if (sharedStateOf(context).states.length === 0 && spies.length === 0 && !GLOBAL_NAMES_IN_TEXT.test(context.text)) return;
         const scope = getScope(context);
         reportState(scope);
         reportGlobalWrites(scope);
