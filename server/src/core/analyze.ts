@@ -102,7 +102,11 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const blockStack: Block[] = [root];
   let classified: TestInfo[] = [];
   const lineCache = sf.getLineStarts();
-  const rangeOf = (span: Span): Range => toRange(sf, span);
+  const rangeOf = (span: Span): Range => {
+    const line = lineFromStarts(lineCache, span.start);
+    const endLine = lineFromStarts(lineCache, span.end);
+    return { line: line + 1, column: span.start - lineCache[line] + 1, endLine: endLine + 1, endColumn: span.end - lineCache[endLine] + 1 };
+  };
 
   for (const rule of input.rules) {
     const setting = config.rules[rule.id];
@@ -120,8 +124,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       report: (d: ReportDescriptor) => {
         const span = d.span ?? (d.node ? { start: d.node.getStart(sf), end: d.node.end } : { start: 0, end: 0 });
         const test = d.test === undefined ? context.currentTest() : d.test;
-        let message = rule.meta.messages[d.messageId] ?? d.messageId;
-        if (d.data) message = message.replace(/\{(\w+)\}/g, (m, k) => (k in d.data! ? String(d.data![k]) : m));
+        const template = rule.meta.messages[d.messageId] ?? d.messageId;
+        const message = d.data ? fillTemplate(template, d.data) : template;
         findings.push({
           ruleId: rule.id,
           // A per-finding cap only lowers the rule's severity (user override included), never raises it.
@@ -451,6 +455,21 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     path, framework: model.framework, declaredLayer: root.declaredLayer, tests: classified, suites, findings: kept, errors,
     durationMs: performance.now() - started,
   };
+}
+
+/** Message templates split once into literal text (even indices) and `{placeholder}` names (odd indices). */
+const templateParts = new Map<string, string[]>();
+
+/** `{name}` → `data.name`; a placeholder with no value stays as written. */
+function fillTemplate(template: string, data: Record<string, unknown>): string {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (templateParts.size < 1000) templateParts.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (parts[i] in data ? String(data[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+  return out;
 }
 
 function isDeclarationName(node: ts.Node): boolean {

@@ -172,3 +172,22 @@ export const compiler = {
   isVariableStatement: ts.isVariableStatement,
   isWhileStatement: ts.isWhileStatement,
 };
+
+/**
+ * The names the parser interned while reading a file: every identifier and property name, string-literal property
+ * names and module specifiers. A rule can tell from it in one map look-up whether a file can hold a finding, where a
+ * scan of the text would read the whole file. `SourceFile.identifiers` is internal to TypeScript; undefined if a
+ * later compiler drops it, and callers then fall back to the text.
+ */
+export function parsedNames(sf: ts.SourceFile): ReadonlyMap<string, string> | undefined {
+  const names = (sf as unknown as { identifiers?: unknown }).identifiers;
+  return names instanceof Map ? (names as ReadonlyMap<string, string>) : undefined;
+}
+
+/** Whether any of `names` occurs as a name in the file; `fallback` is tested on the text when the parser keeps no names. */
+export function mentionsName(sf: ts.SourceFile, names: readonly string[], fallback: RegExp): boolean {
+  const parsed = parsedNames(sf);
+  if (!parsed) return fallback.test(sf.text);
+  for (const n of names) if (parsed.has(n)) return true;
+  return false;
+}

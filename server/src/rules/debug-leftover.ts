@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
-import { defineRule, type FixDescriptor } from '../core/rule-api';
+import { compiler, mentionsName } from '../core/compiler';
+import { defineRule, type FixDescriptor, type RuleListener } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
 import { brief, calleeName, chainHead, exercisesApi, parentSkippingParens, receiverOf, removeStatementEdit, where } from './_async-wait';
 
 /** Method names that only ever debug, by the receiver that makes them a debugging call. */
-const DEBUG_METHODS = new Set(['pause', 'debug', 'logTestingPlaygroundURL']);
+const DEBUG_METHOD_NAMES = ['pause', 'debug', 'logTestingPlaygroundURL'];
+const DEBUG_METHODS = new Set(DEBUG_METHOD_NAMES);
 const PAGE_RECEIVER = /^(?:page|popup|frame|[a-z]\w*Page)$/;
 
 export default defineRule({
@@ -26,14 +27,15 @@ export default defineRule({
     fixable: true,
   },
   create(context) {
-    // Only files that mention a debugging call get listeners.
-    if (!/debugger|\.pause\(|\.debug\(|logTestingPlaygroundURL/.test(context.text)) return {};
     const sf = context.sourceFile;
+    // A `debugger` listener costs nothing where there is none (listeners go by node kind); the call listener runs
+    // only in files that name one of the debugging methods.
+    const callsDebugMethod = mentionsName(sf, DEBUG_METHOD_NAMES, /\.pause\(|\.debug\(|logTestingPlaygroundURL/);
     const inTestCode = () => context.currentBlock().kind !== 'root' || context.model.tests.length > 0 || context.model.suites.length > 0;
     const report = (node: ts.Node, call: string, effect: string, fix?: FixDescriptor) => {
       context.report({ messageId: 'call', node, data: { call, where: where(blockOfNode(context.model, node)), effect }, fixes: fix ? [fix] : [] });
     };
-    return {
+    const listener: RuleListener = {
       [compiler.SyntaxKind.DebuggerStatement](node: ts.DebuggerStatement) {
         const block = blockOfNode(context.model, node);
         // `debugger; // eslint-disable-line no-debugger` was left on purpose (a test of the debugger itself).
@@ -45,29 +47,31 @@ export default defineRule({
           fixes: [{ description: 'Remove the `debugger` statement', safe: true, edits: [removeStatementEdit(node, sf)] }],
         });
       },
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
-        const name = calleeName(node);
-        if (name === undefined || !DEBUG_METHODS.has(name)) return;
-        const receiver = receiverOf(node);
-        if (!receiver) return;
-        const effect = debugEffect(receiver, name, node.arguments.length);
-        if (!effect || !inTestCode()) return;
-        if (exercisesApi(blockOfNode(context.model, node), context.path, [name])) return;
-        const text = brief(node, sf);
-        const parent = parentSkippingParens(node);
-        const stmt = compiler.isAwaitExpression(parent) ? parentSkippingParens(parent) : parent;
-        if (compiler.isExpressionStatement(stmt) && !compiler.isCallExpression(receiver)) {
-          report(node, text, effect, { description: `Remove \`${text}\``, safe: true, edits: [removeStatementEdit(stmt, sf)] });
-          return;
-        }
-        // In a Cypress chain: `cy.get(x).debug().click()` loses only `.debug()`, the query stays.
-        if (compiler.isCallExpression(receiver) || (compiler.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
-          report(node, text, effect, { description: `Remove \`.${name}()\``, safe: true, edits: [{ start: receiver.end, end: node.end, newText: '' }] });
-          return;
-        }
-        report(node, text, effect);
-      },
     };
+    if (!callsDebugMethod) return listener;
+    listener[compiler.SyntaxKind.CallExpression] = (node: ts.CallExpression) => {
+      const name = calleeName(node);
+      if (name === undefined || !DEBUG_METHODS.has(name)) return;
+      const receiver = receiverOf(node);
+      if (!receiver) return;
+      const effect = debugEffect(receiver, name, node.arguments.length);
+      if (!effect || !inTestCode()) return;
+      if (exercisesApi(blockOfNode(context.model, node), context.path, [name])) return;
+      const text = brief(node, sf);
+      const parent = parentSkippingParens(node);
+      const stmt = compiler.isAwaitExpression(parent) ? parentSkippingParens(parent) : parent;
+      if (compiler.isExpressionStatement(stmt) && !compiler.isCallExpression(receiver)) {
+        report(node, text, effect, { description: `Remove \`${text}\``, safe: true, edits: [removeStatementEdit(stmt, sf)] });
+        return;
+      }
+      // In a Cypress chain: `cy.get(x).debug().click()` loses only `.debug()`, the query stays.
+      if (compiler.isCallExpression(receiver) || (compiler.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
+        report(node, text, effect, { description: `Remove \`.${name}()\``, safe: true, edits: [{ start: receiver.end, end: node.end, newText: '' }] });
+        return;
+      }
+      report(node, text, effect);
+    };
+    return listener;
   },
 });
 

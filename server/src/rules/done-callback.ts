@@ -54,10 +54,12 @@ export default defineRule({
         // Jest's `expect` throws, so a failure in a `.then` never reaches `done`; Jasmine's records it and goes on,
         // and Mocha reports unhandled rejections against the running test. Only files that are Jest's are checked.
         const expectBinding = context.model.imports.bindings.get('expect');
-        const throwingExpect = (framework === 'jest' || framework === 'unknown')
+        // Decided on first need: most files have no `done` parameter, and this reads the whole text.
+        let throwing: boolean | undefined;
+        const throwingExpect = () => (throwing ??= (framework === 'jest' || framework === 'unknown')
           && (!expectBinding || expectBinding.module === '@jest/globals')
           && (context.model.imports.modules.some((m) => m.module === '@jest/globals') || /\bjest\.(?:fn|mock|spyOn|useFakeTimers)\b/.test(context.text))
-          && !/\bjasmine\./.test(context.text);
+          && !/\bjasmine\./.test(context.text));
         const blocks: (TestBlock | HookBlock)[] = [...context.model.tests, ...context.model.hooks];
         for (const block of blocks) {
           const fn = block.fn;
@@ -112,7 +114,7 @@ export default defineRule({
               report('path', c.kind === 'catch' ? (c.node as ts.CatchClause).getChildAt(0, sf) : c.kind === 'return' ? c.node : (c.node as ts.IfStatement).expression, { path, advice });
             }
           }
-          if (throwingExpect) {
+          if (throwingExpect()) {
             for (const a of unhandledThenAssertions(fn.body, done)) report('assertionInThen', a, { assertion: brief(a, sf, 50) });
           }
         }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -17,7 +17,9 @@ const ACTION_VERB: Record<string, string> = {
 /** A test about a disabled or read-only element: forcing the action is how it shows that nothing happens. */
 const DISABLED_SUBJECT = /\b(?:disabled|read[- ]?only|inert)\b/i;
 /** Script calls that run a function in the page: a bare `el.click()` there skips every actionability check. */
-const IN_PAGE_RUNNERS = new Set(['$eval', 'evaluate', 'execute', 'invoke']);
+const IN_PAGE_RUNNER_NAMES = ['$eval', 'evaluate', 'execute', 'invoke'];
+const IN_PAGE_RUNNERS = new Set(IN_PAGE_RUNNER_NAMES);
+const FORCE_NAMES = ['force', 'dispatchEvent'];
 
 export default defineRule({
   id: 'forced-action',
@@ -40,8 +42,8 @@ export default defineRule({
   create(context) {
     // Only files that can hold a finding get listeners: `force`, `dispatchEvent`, or a click run inside the page
     // (`$eval`/`evaluate`/`execute`/`invoke`). A click alone is in nearly every end-to-end file.
-    if (!/force|dispatchEvent/.test(context.text) && !(/click/.test(context.text) && /\$eval|evaluate|execute|invoke/.test(context.text))) return {};
     const sf = context.sourceFile;
+    if (!mentionsName(sf, FORCE_NAMES, /force|dispatchEvent/) && !(mentionsName(sf, IN_PAGE_RUNNER_NAMES, /\$eval|evaluate|execute|invoke/) && context.text.includes('click'))) return {};
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
     const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];
     /** Functions that build their page inline (`page.setContent(html)`), with where: the test wrote the markup it acts on. */

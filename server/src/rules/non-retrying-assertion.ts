@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import type { TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -79,9 +79,22 @@ const POLLERS = new Set(['poll', 'toPass', 'waitFor', 'waitUntil', 'waitForFunct
 const LOCATOR_CALLS = /^(?:locator|getBy[A-Z]\w*|\$\$?|first|last|nth|filter|frameLocator|contentFrame|waitForSelector|react\$\$?|shadow\$\$?|custom\$\$?)$/;
 const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
 /** A file that can hold a UI read: a page, a WebdriverIO browser or element, Puppeteer or Testing Library. */
+/** Names a UI-driving file uses (`page.`, `screen.`, `browser.`, `$(…)`), and the modules that make one. */
+const UI_NAMES = ['page', 'screen', 'browser', '$', '$$', 'puppeteer', 'jestPuppeteer'];
+const UI_MODULE = /@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
 const UI_TEXT = /\bpage\.\w|\bscreen\.\w|\bbrowser\.\w|\$\(|@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
 /** Cheap first filter on the callee's last name: actions, navigations, waits, finds and assertions. */
-const INTERESTING = /^(?:click|dblclick|fill|type|press|pressSequentially|check|uncheck|setChecked|selectOption|setInputFiles|hover|tap|dragTo|dragAndDrop|dispatchEvent|clear|setValue|addValue|clearValue|selectBy\w+|doubleClick|keys|moveTo|submit|focus|blur|goto|reload|goBack|goForward|setContent|url|navigateTo|refresh|back|forward|wait[A-Z]\w*|poll|toPass|waitFor|eventually|retry|until|pollUntil|retryUntil|find(?:All)?By\w+|expect|assert)$/;
+/** Call names the rule tracks: actions, navigations, waits and pollers, Testing Library finds, assertions. */
+const INTERESTING_NAMES = new Set([
+  'click', 'dblclick', 'fill', 'type', 'press', 'pressSequentially', 'check', 'uncheck', 'setChecked', 'selectOption',
+  'setInputFiles', 'hover', 'tap', 'dragTo', 'dragAndDrop', 'dispatchEvent', 'clear', 'setValue', 'addValue', 'clearValue',
+  'doubleClick', 'keys', 'moveTo', 'submit', 'focus', 'blur', 'goto', 'reload', 'goBack', 'goForward', 'setContent', 'url',
+  'navigateTo', 'refresh', 'back', 'forward', 'poll', 'toPass', 'waitFor', 'eventually', 'retry', 'until', 'pollUntil',
+  'retryUntil', 'expect', 'assert',
+]);
+/** The same for names by prefix (`selectByIndex`, `waitForSelector`, `findAllByRole`); a Set look-up rules most calls out first. */
+const INTERESTING_PREFIX = /^(?:selectBy\w|wait[A-Z]|find(?:All)?By\w)/;
+const isInteresting = (name: string) => INTERESTING_NAMES.has(name) || INTERESTING_PREFIX.test(name);
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
 const WAIT_CALL = /^wait[A-Z]/;
 const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
@@ -132,8 +145,8 @@ export default defineRule({
   },
   create(context) {
     // Most test files drive no UI: one scan of the text spares them every listener.
-    if (!UI_TEXT.test(context.text)) return {};
     const sf = context.sourceFile;
+    if (!mentionsName(sf, UI_NAMES, UI_TEXT) && !context.model.imports.modules.some((m) => UI_MODULE.test(m.module))) return {};
     const states = new Map<TestBlock, TestState>();
     /** Tests that build their page inline with `setContent`: a static page with synchronous handlers. */
     const staticPages = new Set<TestBlock>();
@@ -182,7 +195,7 @@ export default defineRule({
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
-        if (!INTERESTING.test(name) && !isAssertMethod(node)) return;
+        if (!isInteresting(name) && !isAssertMethod(node)) return;
         const test = context.currentTest();
         if (!test) return;
         if (ACTIONS.has(name)) {

@@ -1,9 +1,13 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { blockOfNode, type Block } from '../core/model';
 import { docsUrl } from './docs-url';
 import { brief, browserFlavour, calleeName, isAwaited, parentSkippingParens, receiverOf, takesPageFixture, testOf, unwrapExpr, where, exercisesApi } from './_async-wait';
+
+/** A file can hold a finding only if it names one of these waits, or sets `waitUntil`/`waitForLoadState` to network idleness. */
+const WAIT_NAMES = ['waitForNavigation', 'waitForSelector'];
+const IDLE_OPTION_NAMES = ['waitUntil', 'waitForLoadState'];
 
 const NETWORK_IDLE = /^networkidle[02]?$/;
 /** Reads that return a value once (the element's state at that instant). */
@@ -47,8 +51,8 @@ export default defineRule({
   },
   create(context) {
     // Only files that mention one of these waits get listeners.
-    if (!/networkidle|waitForNavigation|waitForSelector/.test(context.text)) return {};
     const sf = context.sourceFile;
+    if (!mentionsName(sf, WAIT_NAMES, /waitForNavigation|waitForSelector/) && !(mentionsName(sf, IDLE_OPTION_NAMES, /networkidle/) && context.text.includes('networkidle'))) return {};
     const pending: Pending[] = [];
     /** Per test: variables bound to `await x.waitForSelector(…)`, and selectors waited for with a bare statement. */
     const waitedVars = new Map<ts.Node, Map<string, ts.CallExpression>>();

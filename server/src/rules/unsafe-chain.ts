@@ -1,9 +1,12 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, calleeName, indentOf, KIND_CALL, KIND_PROPERTY_ACCESS, parentSkippingParens, where } from './_async-wait';
+import { brief, indentOf, KIND_CALL, KIND_PROPERTY_ACCESS, parentSkippingParens, where } from './_async-wait';
+
+/** Only Cypress code (`cy` named in code, not in a comment or as the end of `policy.`) gets listeners. */
+const CY_NAMES = ['cy'];
 
 /** Cypress action commands (and blur/focus/submit, which act too): the subject they yield may have re-rendered. */
 const ACTIONS = new Set([
@@ -64,58 +67,47 @@ export default defineRule({
   },
   create(context) {
     // Only Cypress code gets listeners.
-    // `cy.` also ends `policy.` or `currency.`: confirm a standalone `cy` before paying for a listener on every call.
-    if (!context.text.includes('cy.') || !/(?<![\w$])cy\./.test(context.text)) return {};
     const sf = context.sourceFile;
+    if (!mentionsName(sf, CY_NAMES, /(?<![\w$])cy\./)) return {};
+    const report = (segments: Segment[], at: number, actionAt: number) => {
+      const node = segments[at].call;
+      const callee = node.expression as ts.PropertyAccessExpression;
+      const firstAction = segments.findIndex((s) => ACTIONS.has(s.name));
+      const query = segments.slice(0, firstAction);
+      const queryText = query.length > 0 && isRequery(query) ? query[query.length - 1].call.getText(sf) : undefined;
+      const fixes: FixDescriptor[] = [];
+      if (queryText && firstAction === actionAt) {
+        const fix = splitChain(segments, firstAction, queryText, sf);
+        if (fix) fixes.push(fix);
+      }
+      context.report({
+        messageId: 'chained',
+        span: { start: callee.name.getStart(sf), end: node.end },
+        data: { command: segments[at].name, action: segments[actionAt].name, where: where(blockOfNode(context.model, node)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
+        fixes,
+      });
+    };
     return {
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
-        const name = calleeName(node);
-        if (name === undefined || SAFE_AFTER.has(name)) return;
-        const callee = node.expression as ts.PropertyAccessExpression;
-        if (callee.kind !== KIND_PROPERTY_ACCESS || callee.expression.kind !== KIND_CALL) return;
-        // Cheap test first: is an action somewhere below this command (through assertions)?
-        let below: ts.Expression = callee.expression;
-        let action: Segment | undefined;
-        for (let guard = 0; guard < 64 && compiler.isCallExpression(below) && compiler.isPropertyAccessExpression(below.expression); guard++) {
-          const seg = { name: below.expression.name.text, call: below };
-          if (ACTIONS.has(seg.name)) {
-            action = seg;
-            break;
-          }
-          if (!isSafeAfter(seg)) return;
-          below = below.expression.expression;
-        }
-        if (!action) return;
-        const self = { name, call: node };
-        if (isSafeAfter(self)) return;
+        // Each chain is read once, from its last call: `cy.get(x).click().type(y)` at `.type(y)`.
+        const parent = node.parent;
+        if (parent.kind === KIND_PROPERTY_ACCESS && (parent as ts.PropertyAccessExpression).expression === node && parent.parent.kind === KIND_CALL && (parent.parent as ts.CallExpression).expression === parent) return;
+        if (node.expression.kind !== KIND_PROPERTY_ACCESS || (node.expression as ts.PropertyAccessExpression).expression.kind !== KIND_CALL) return;
         const segments = segmentsOf(node);
         if (!segments) return;
-        const firstAction = segments.findIndex((s) => ACTIONS.has(s.name));
-        const query = segments.slice(0, firstAction);
-        const queryText = query.length > 0 && isRequery(query) ? query[query.length - 1].call.getText(sf) : undefined;
-        const fixes: FixDescriptor[] = [];
-        if (queryText && segments[firstAction].call === action.call) {
-          const whole = segmentsOf(outermost(node));
-          const fix = whole && splitChain(whole, firstAction, queryText, sf);
-          if (fix) fixes.push(fix);
+        // A command is unsafe when an action lies below it with only assertions (or subject-free commands) between.
+        let actionAt = -1;
+        for (let i = 0; i < segments.length; i++) {
+          const seg = segments[i];
+          const safe = isSafeAfter(seg);
+          if (actionAt >= 0 && !safe) report(segments, i, actionAt);
+          if (ACTIONS.has(seg.name)) actionAt = i;
+          else if (!safe) actionAt = -1;
         }
-        context.report({
-          messageId: 'chained',
-          span: { start: callee.name.getStart(sf), end: node.end },
-          data: { command: name, action: action.name, where: where(blockOfNode(context.model, node)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
-          fixes,
-        });
       },
     };
   },
 });
-
-/** The last call of the chain a call belongs to: `cy.get(x).click().type(y)` for its `.click()`. */
-function outermost(call: ts.CallExpression): ts.CallExpression {
-  let cur = call;
-  while (compiler.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur && compiler.isCallExpression(cur.parent.parent) && cur.parent.parent.expression === cur.parent) cur = cur.parent.parent;
-  return cur;
-}
 
 /** `cy.get(…)`, `cy.contains(…)`, `cy.findByRole(…)`, a `cy.getBySel(…)` custom query, then only query commands. */
 function isRequery(query: Segment[]): boolean {

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseSource } from '../../server/src/core/parse';
+import { mentionsName, parsedNames } from '../../server/src/core/compiler';
+import { analyze, configFrom } from '../../server/src/analyzer';
+
+const CODE = [
+  "import { test } from '@playwright/test';",
+  '// cy.get(x).click().type(y) in a comment',
+  "test('a', async ({ page }) => {",
+  "  await page.locator('b').click({ 'force': true });",
+  "  const label = 'dispatchEvent';",
+  '});',
+].join('\n');
+
+test('parsedNames holds identifiers, string property names and module specifiers, not comments or string values', () => {
+  const names = parsedNames(parseSource('a.spec.ts', CODE).sourceFile);
+  assert.ok(names, 'the bundled TypeScript keeps the names it interned');
+  for (const present of ['test', 'page', 'locator', 'click', 'force', '@playwright/test', 'label']) assert.ok(names.has(present), present);
+  for (const absent of ['cy', 'type', 'dispatchEvent']) assert.ok(!names.has(absent), absent);
+});
+
+test('mentionsName answers from the parsed names, and from the text when the parser kept none', () => {
+  const { sourceFile } = parseSource('a.spec.ts', CODE);
+  assert.equal(mentionsName(sourceFile, ['cy'], /(?<![\w$])cy\./), false, 'a name only in a comment does not count');
+  assert.equal(mentionsName(sourceFile, ['nothing', 'force'], /never/), true);
+  const withoutNames = Object.assign(Object.create(Object.getPrototypeOf(sourceFile)), sourceFile, { identifiers: undefined });
+  assert.equal(mentionsName(withoutNames, ['cy'], /(?<![\w$])cy\./), true, 'the fallback reads the text, comments included');
+  assert.equal(mentionsName(withoutNames, ['force'], /never/), false);
+});
+
+test('a rule gated on names still fires when the name is a string-literal property (`{ \'force\': true }`)', () => {
+  const report = analyze('e2e/a.spec.ts', CODE, configFrom());
+  const forced = report.findings.filter((f) => f.ruleId === 'forced-action');
+  assert.equal(forced.length, 1, JSON.stringify(report.findings.map((f) => f.ruleId)));
+  assert.equal(forced[0].range.line, 4);
+});
+
+test('a `debugger` statement is reported in a file that names no debugging method', () => {
+  const report = analyze('a.test.ts', "import { it } from 'vitest';\nit('a', () => {\n  debugger;\n});\n", configFrom());
+  assert.deepEqual(report.findings.filter((f) => f.ruleId === 'debug-leftover').map((f) => f.range.line), [3]);
+});
