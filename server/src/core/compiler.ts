@@ -35,6 +35,8 @@ export const compiler = {
     EnumDeclaration: ts.SyntaxKind.EnumDeclaration,
     EnumMember: ts.SyntaxKind.EnumMember,
     EqualsToken: ts.SyntaxKind.EqualsToken,
+    FirstAssignment: ts.SyntaxKind.FirstAssignment,
+    LastAssignment: ts.SyntaxKind.LastAssignment,
     ExportKeyword: ts.SyntaxKind.ExportKeyword,
     ExportSpecifier: ts.SyntaxKind.ExportSpecifier,
     ExpressionStatement: ts.SyntaxKind.ExpressionStatement,

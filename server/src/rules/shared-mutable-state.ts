@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
-import { defineRule, type FixDescriptor } from '../core/rule-api';
+import { compiler, mentionsName } from '../core/compiler';
+import { defineRule, type FixDescriptor, type RuleListener } from '../core/rule-api';
 import { calleeChain, calleeText } from '../core/frameworks';
 import { applicableHooks, type Block, type ContainerBlock, type FileModel, type TestBlock } from '../core/model';
 import { getScope, type FileScope, type Reference } from '../core/scope';
@@ -16,8 +16,9 @@ const SPY_CALLS = new Map<string, number>([
 const RESTORE_ALL = /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|\.restore$/;
 const RESTORE_ONE = new Set(['mockRestore', 'restore']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
-/** `process.env` writes and the global objects above: without a mention, no global write can be reported. */
-const GLOBAL_NAMES_IN_TEXT = /\b(?:process|globalThis|global|window|self)\b/;
+/** `process.env` and the global objects above: only assignments through these names can be reported as global writes. */
+const GLOBAL_ROOTS = ['process', ...GLOBAL_OBJECTS];
+const GLOBAL_ROOT_SET = new Set(GLOBAL_ROOTS);
 /** Frameworks that run every file of a run in one process, so leaks cross files too. */
 const SHARED_PROCESS = new Set(['mocha', 'node:test', 'jasmine', 'webdriverio']);
 
@@ -48,7 +49,9 @@ export default defineRule({
     if (isTypeTestFile(context.path)) return {};
     const spies: SpyCall[] = [];
     const restores: ts.Node[] = [];
-    return {
+    /** Whether some `x.p = …` assigns through `process` or a global object; without one, global writes need no scope analysis. */
+    let globalAssignment = false;
+    const listener: RuleListener = {
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain || chain.length < 2) return;
@@ -64,13 +67,20 @@ export default defineRule({
       end() {
         if (context.model.tests.length === 0) return;
         // The scope analysis is a second walk of the file: build it only when one of the three checks has material.
-        if (sharedStateOf(context).states.length === 0 && spies.length === 0 && !GLOBAL_NAMES_IN_TEXT.test(context.text)) return;
+        const spiesToCheck = spies.length > 0 && !restoredAnywhere();
+        if (sharedStateOf(context).states.length === 0 && !spiesToCheck && !globalAssignment) return;
         const scope = getScope(context);
         reportState(scope);
         reportGlobalWrites(scope);
-        reportSpies(scope);
+        if (spiesToCheck) reportSpies(scope);
       },
     };
+    if (mentionsName(context.sourceFile, GLOBAL_ROOTS, /\b(?:process|globalThis|global|window|self)\b/)) {
+      listener[compiler.SyntaxKind.BinaryExpression] = (node: ts.BinaryExpression) => {
+        if (!globalAssignment && isAssignmentOperator(node.operatorToken.kind) && GLOBAL_ROOT_SET.has(propertyChainRoot(node.left) ?? '')) globalAssignment = true;
+      };
+    }
+    return listener;
 
     function reportState(scope: FileScope) {
       const analysis = sharedStateOf(context);
@@ -162,16 +172,18 @@ export default defineRule({
       return scope.blocksRunning(r.owner).filter((b): b is TestBlock => b.kind === 'test');
     }
 
-    function reportSpies(scope: FileScope) {
-      if (spies.length === 0) return;
-      const sf = context.sourceFile;
-      const restoredAnywhere = restores.some((r) => {
+    /** A restore-all call anywhere in the file undoes every spy: nothing to report, no scope analysis needed. */
+    function restoredAnywhere(): boolean {
+      return restores.some((r) => {
         const callee = compiler.isCallExpression(r) ? r.expression : r;
         const chain = calleeChain(callee as ts.Expression)?.join('.') ?? '';
         // `sandbox.restore()` and `sinon.restore()` undo every stub of their sandbox.
         return /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|^\w+\.restore$/.test(chain) && !(compiler.isCallExpression(r) && r.arguments.length > 0);
       });
-      if (restoredAnywhere) return;
+    }
+
+    function reportSpies(scope: FileScope) {
+      const sf = context.sourceFile;
       const reported = new Set<ContainerBlock>();
       for (const spy of spies) {
         const target = spy.node.arguments[0];
@@ -289,4 +301,23 @@ function restoreFix(model: FileModel, container: ContainerBlock, head: string, s
     safe: true,
     edits: [{ start, end: start, newText: `${hook}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}` }],
   };
+}
+
+const FIRST_ASSIGNMENT = compiler.SyntaxKind.FirstAssignment;
+const LAST_ASSIGNMENT = compiler.SyntaxKind.LastAssignment;
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= FIRST_ASSIGNMENT && kind <= LAST_ASSIGNMENT;
+}
+
+/** `process` for `process.env.X` or `(process.env)['X']`; undefined unless the target is a property of a named object. */
+function propertyChainRoot(target: ts.Expression): string | undefined {
+  let e = target;
+  let depth = 0;
+  for (;;) {
+    if (compiler.isParenthesizedExpression(e) || compiler.isNonNullExpression(e) || compiler.isAsExpression(e) || compiler.isSatisfiesExpression(e)) e = e.expression;
+    else if (compiler.isPropertyAccessExpression(e) || compiler.isElementAccessExpression(e)) {
+      e = e.expression;
+      depth++;
+    } else return depth > 0 && compiler.isIdentifier(e) ? e.text : undefined;
+  }
 }
