@@ -1,11 +1,15 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain, calleeText } from '../core/frameworks';
 import { blockOfNode, type Block } from '../core/model';
 import { inForce, type SeedTarget } from '../core/in-force';
 import { docsUrl } from './docs-url';
 import { enclosingFunction, enclosingTest, shortText, whereText } from './_test-code';
+
+/** Names a clock or random source needs (`Date.now()`, `Math.random()`, `faker.…`), and modules that provide one by import. */
+const SOURCE_NAMES = ['Date', 'now', 'DateTime', 'random', 'randomInt', 'faker', 'chance'];
+const SOURCE_MODULE = /faker|^(?:moment|dayjs|chance)$/;
 
 type SourceKind = 'clock' | 'math' | 'faker' | 'chance' | 'crypto';
 
@@ -64,6 +68,8 @@ export default defineRule({
   },
   create(context) {
     const sf = context.sourceFile;
+    // Only files that name a source `sourceOf` knows (or import a date or fake-data library) get listeners.
+    if (!mentionsName(sf, SOURCE_NAMES, /\b(?:Date|now|DateTime|random|randomInt|faker|chance)\b/) && !context.model.imports.modules.some((m) => SOURCE_MODULE.test(m.module))) return {};
     const bindings = context.model.imports.bindings;
     const sources: Source[] = [];
     const moduleOf = (name: string) => bindings.get(name)?.module ?? '';

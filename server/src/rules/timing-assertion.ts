@@ -1,11 +1,14 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode } from '../core/model';
 import { inForce } from '../core/in-force';
 import { docsUrl } from './docs-url';
 import { enclosingTest, shortText, unwrap, whereText } from './_test-code';
+
+/** Names one of the clock readings `isNow` accepts needs. */
+const CLOCK_NAMES = ['Date', 'now', 'hrtime', 'uptime'];
 
 /** Matchers that put an upper bound (or an exact value) on their subject; with `.not` the lower-bound ones do. */
 const UPPER_MATCHERS = new Set(['toBeLessThan', 'toBeLessThanOrEqual', 'below', 'lessThan', 'most', 'lte', 'lt', 'isBelow', 'isAtMost']);
@@ -32,6 +35,8 @@ export default defineRule({
   },
   create(context) {
     const sf = context.sourceFile;
+    // Every duration starts from a clock reading (`Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`).
+    if (!mentionsName(sf, CLOCK_NAMES, /\b(?:Date|now|hrtime|uptime)\b/)) return {};
     /** Names holding a clock reading (`const start = Date.now()`) and names holding a duration (`const ms = Date.now() - start`). */
     const readings = new Map<string, ts.Node>();
     const durations = new Map<string, ts.Node>();
