@@ -40,3 +40,16 @@ test('a `debugger` statement is reported in a file that names no debugging metho
   const report = analyze('a.test.ts', "import { it } from 'vitest';\nit('a', () => {\n  debugger;\n});\n", configFrom());
   assert.deepEqual(report.findings.filter((f) => f.ruleId === 'debug-leftover').map((f) => f.range.line), [3]);
 });
+
+test('commented-out tests are found at the start of a line whatever the line ending, and not after code', () => {
+  const code = [
+    "import { it } from 'vitest';",
+    "it('kept', () => {});",
+    "  // it('after LF', () => {});",
+    "// it.skip('after CRLF', () => {});\r",
+    "const x = 1; // it('after code', () => {});",
+  ].join('\n') + "\r// test('after CR', () => {});\n";
+  const report = analyze('a.test.ts', code, configFrom());
+  const lines = report.findings.filter((f) => f.ruleId === 'skipped-test').map((f) => [f.range.line, f.range.column]);
+  assert.deepEqual(lines, [[3, 3], [4, 1], [6, 1]]);
+});

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode } from '../core/model';
@@ -16,6 +16,7 @@ const PAGE_SELECTOR_ACTIONS = new Set([
   'setInputFiles', 'dispatchEvent', 'press',
 ]);
 const PAGE_ROOTS = new Set(['page', 'frame']);
+const SELECTOR_CALL_NAMES = ['By', 'cy', '$', '$$', 'Selector', ...SELECTOR_METHODS, ...PAGE_ROOTS];
 const CYPRESS_SELECTOR_METHODS = new Set(['get', 'find', 'children', 'parents', 'closest', 'siblings', 'next', 'prev', 'xpath']);
 const BROWSER_MODULES = new Set(['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', 'selenium-webdriver', 'webdriverio', '@wdio/globals', 'testcafe', 'cypress', 'nightwatch']);
 const STABLE_ATTRIBUTE = /\[\s*(?:data-(?:testid|test-id|test|cy|qa|e2e|automation-id|pw)|aria-[\w-]+|role|name|id|for|placeholder|title|alt|type|href)\s*[~|^$*]?=/i;
@@ -179,6 +180,8 @@ export default defineRule({
     },
   },
   create(context) {
+    // Every selector call below needs one of these names (`page.click(sel)` needs `page`): other files get no listener.
+    if (!mentionsName(context.sourceFile, SELECTOR_CALL_NAMES, /\b(?:By|cy|Selector|locator|waitForSelector|frameLocator|page|frame)\b|\$/)) return {};
     const candidates: { call: ts.CallExpression; arg: ts.Expression; selector: string; xpath: boolean; kind: 'any' | 'page' | 'cypress' | 'wdio' | 'selenium' }[] = [];
     return {
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {

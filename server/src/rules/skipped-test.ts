@@ -6,7 +6,19 @@ import { isInsideComment } from '../core/annotations';
 import type { SuiteBlock, TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
 
-const COMMENTED_TEST = /^[ \t]*\/\/[ \t]*(?:it|test|specify|describe|context)(?:\.(?:only|skip|each|concurrent))?[ \t]*\([ \t]*['"`][^\n]*/gm;
+/** `// it('…'` to the end of the line; only where the comment starts the line (checked per match: a leading `^` with the
+ * `m` flag makes the engine try every position, a leading `//` lets it skip to the next one). */
+const COMMENTED_TEST = /\/\/[ \t]*(?:it|test|specify|describe|context)(?:\.(?:only|skip|each|concurrent))?[ \t]*\([ \t]*['"`][^\n]*/g;
+
+/** Whether only spaces and tabs precede `pos` on its line (line terminators as the `m` flag's `^` knows them). */
+function startsLine(text: string, pos: number): boolean {
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
 
 /** The node that skips the call: `.skip`/`.fixme`/`.skipIf` or the `xit`/`xdescribe` identifier. */
 function skipNode(call: ts.CallExpression): ts.Node | undefined {
@@ -81,7 +93,12 @@ export default defineRule({
         if (!context.options.reportCommentedOut) return;
         COMMENTED_TEST.lastIndex = 0;
         for (let m = COMMENTED_TEST.exec(context.text); m; m = COMMENTED_TEST.exec(context.text)) {
-          const start = m.index + m[0].length - m[0].trimStart().length;
+          const start = m.index;
+          if (!startsLine(context.text, start)) {
+            // Not a line start: look again right after this `//` (its match ran to the next `\n`, past any `\r` line break).
+            COMMENTED_TEST.lastIndex = start + 2;
+            continue;
+          }
           if (!isInsideComment(context.text, start + 2)) continue;
           context.report({ messageId: 'commentedOut', span: { start, end: m.index + m[0].length }, test: null });
         }
