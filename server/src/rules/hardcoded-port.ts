@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName, parsedNames } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type TestBlock } from '../core/model';
@@ -8,7 +8,15 @@ import { docsUrl } from './docs-url';
 import { isTypeTestFile } from './_shared-state';
 
 /** Calls that start a server on the port they are given (`port` option or first argument). */
-const SERVE_METHODS = new Set(['listen', 'serve', 'startServer', 'createServer', 'start']);
+const SERVE_METHOD_NAMES = ['listen', 'serve', 'startServer', 'createServer', 'start'];
+const SERVE_METHODS = new Set(SERVE_METHOD_NAMES);
+
+/** Whether the file names a class ending in `Server` (`new WebSocketServer({ port })`); false when the parser kept no names (the text check above covers that). */
+function namesAServer(sf: ts.SourceFile): boolean {
+  const names = parsedNames(sf);
+  if (names) for (const name of names.keys()) if (name.endsWith('Server')) return true;
+  return false;
+}
 
 export default defineRule({
   id: 'hardcoded-port',
@@ -28,6 +36,7 @@ export default defineRule({
   create(context) {
     if (isTypeTestFile(context.path)) return {};
     const sf = context.sourceFile;
+    if (!mentionsName(sf, SERVE_METHOD_NAMES, /\b(?:listen|serve|startServer|createServer|start)\b|Server\b/) && !namesAServer(sf)) return {};
     const found: { call: ts.CallExpression | ts.NewExpression; literal: ts.NumericLiteral; direct: boolean; viaConstant?: ts.Identifier }[] = [];
     const portOf = (arg: ts.Expression | undefined): { literal: ts.NumericLiteral; viaConstant?: ts.Identifier } | ts.Identifier | undefined => {
       if (!arg) return undefined;

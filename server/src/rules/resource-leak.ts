@@ -1,11 +1,16 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, mentionsName } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { hasFakeTimers, type Block, type FileModel } from '../core/model';
 import { getScope, type Declaration, type FileScope, type Reference } from '../core/scope';
 import { docsUrl } from './docs-url';
 import { hookCallable, isTypeTestFile } from './_shared-state';
+
+const OPENING_NAMES = [
+  'setInterval', 'createClient', 'createPool', 'createConnection', 'listen', '$connect', 'connect', 'launch', 'launchPersistentContext',
+  'Pool', 'Redis', 'Sequelize', 'PrismaClient', 'start',
+];
 
 type ResourceKind = 'server' | 'pool' | 'connection' | 'client' | 'browser' | 'container' | 'interval';
 
@@ -62,6 +67,8 @@ export default defineRule({
   },
   create(context) {
     if (isTypeTestFile(context.path)) return {};
+    // Every opening below is a call or constructor by one of these names.
+    if (!mentionsName(context.sourceFile, OPENING_NAMES, /\b(?:setInterval|create(?:Client|Pool|Connection)|listen|\$?connect|launch\w*|Pool|Redis|Sequelize|PrismaClient|start)\b/)) return {};
     const openings: Opening[] = [];
     const reported = new Set<Declaration>();
     const sf = context.sourceFile;
