@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, parsedNames } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type FileModel } from '../core/model';
@@ -51,6 +51,26 @@ const WDIO_ROOTS = new Set(['$', '$$', 'browser', 'driver']);
 const PLAYWRIGHT_TYPES = new Set(['Page', 'Locator', 'Frame', 'FrameLocator', 'BrowserContext', 'Browser', 'APIRequestContext', 'ElementHandle']);
 const BROWSER_MODULES = ['@playwright/test', 'playwright', 'playwright-core', 'puppeteer', 'puppeteer-core', '@playwright/experimental-ct-react', '@playwright/experimental-ct-vue'];
 const CHAI_PROMISE_WORDS = new Set(['eventually', 'rejected', 'fulfilled', 'rejectedWith', 'become']);
+
+/** Names a promise-based finding needs (`.resolves`, `expect.poll`, chai-as-promised, a `.then` or a timer callback). */
+const PROMISE_NAMES = ['resolves', 'rejects', 'poll', ...CHAI_PROMISE_WORDS, 'then', 'catch', 'finally', 'setTimeout'];
+/** Names a browser finding needs: an async matcher, an action or `test.step`, and something that makes the file drive a browser. */
+const BROWSER_CALL_NAMES = [
+  ...new Set([...PLAYWRIGHT_ASYNC_MATCHERS, ...WDIO_ASYNC_MATCHERS, ...PLAYWRIGHT_ACTIONS, ...PLAYWRIGHT_INPUT_METHODS, ...WDIO_ACTIONS, 'step']),
+];
+const BROWSER_ROOT_NAMES = ['page', 'browser', '$', '$$', 'driver'];
+const WDIO_MODULES = ['@wdio/globals', 'webdriverio'];
+
+/** Whether the file names what some finding needs, from the parser's names; true when the parser kept none. */
+function canHoldFinding(sf: ts.SourceFile, model: FileModel): boolean {
+  const names = parsedNames(sf);
+  if (!names) return true;
+  const any = (list: readonly string[]) => list.some((n) => names.has(n));
+  if (any(PROMISE_NAMES)) return true;
+  const drivesBrowser = model.framework === 'playwright' || model.framework === 'webdriverio' || any(BROWSER_ROOT_NAMES)
+    || model.imports.modules.some((m) => BROWSER_MODULES.includes(m.module) || WDIO_MODULES.includes(m.module));
+  return drivesBrowser && any(BROWSER_CALL_NAMES);
+}
 
 type Kind = 'assertion' | 'action' | 'then' | 'timer' | 'step';
 
@@ -154,6 +174,7 @@ export default defineRule({
   },
   create(context) {
     const sf = context.sourceFile;
+    if (!canHoldFinding(sf, context.model)) return {};
     const candidates: Candidate[] = [];
     /** Names bound to Playwright/WebdriverIO objects: locators in variables, typed parameters, fixtures. */
     const browserNames = new Set<string>();
