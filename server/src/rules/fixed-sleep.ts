@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compiler } from '../core/compiler';
+import { compiler, parsedNames } from '../core/compiler';
 import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, hasFakeTimers, type Block } from '../core/model';
@@ -15,6 +15,17 @@ const FIXED_WAIT_METHODS = new Map<string, string>([
   ['pause', 'WebdriverIO'],
   ['sleep', 'WebDriver'],
 ]);
+
+/** Names every sleep below needs: a timer, `cy.wait`, a fixed-wait method. */
+const SLEEP_CALL_NAMES = ['setTimeout', 'wait', ...FIXED_WAIT_METHODS.keys()];
+
+/** Whether the file can hold a sleep: it names one of those, or imports a sleep package, timer promises or a sleep-named helper. */
+function canHoldSleep(sf: ts.SourceFile, bindings: ReadonlyMap<string, { module: string }>): boolean {
+  const names = parsedNames(sf);
+  if (!names || SLEEP_CALL_NAMES.some((n) => names.has(n))) return true;
+  for (const [local, b] of bindings) if (SLEEP_PACKAGES.has(b.module) || TIMER_PROMISE_MODULES.has(b.module) || SLEEP_NAMES.test(local)) return true;
+  return false;
+}
 
 /** `new Promise(r => setTimeout(r, n))` and the function-body variants; returns the duration argument. */
 export function timerPromiseDuration(node: ts.NewExpression): ts.Expression | null | undefined {
@@ -121,6 +132,7 @@ export default defineRule({
   create(context) {
     const sf = context.sourceFile;
     const bindings = context.model.imports.bindings;
+    if (!canHoldSleep(sf, bindings)) return {};
     const candidates: Candidate[] = [];
     const sleepHelpers = new Map<string, ts.Node>();
     const alternative = () => {
