@@ -16,6 +16,7 @@ import { PyramidBuilder } from '../report/pyramid';
 import { formatMarkdown } from '../report/markdown';
 import { SarifBuilder } from '../report/sarif';
 import { VERSION } from '../version';
+import { applyAnalysisHeapGrowth } from '../shared/heap';
 import { runCommand } from './run';
 import { listCommand } from './list';
 import { formatGithubFile, formatGithubHealth } from '../report/github';
@@ -162,6 +163,7 @@ const LEVEL_RANK: Record<string, number> = { info: 1, warning: 2, error: 3, neve
  * `run` returns a promise (it waits for the test runners); everything else returns synchronously.
  */
 export function runCli(argv: string[], io: CliIo): number | Promise<number> {
+  applyAnalysisHeapGrowth();
   if (argv[0] === 'run') return runCommand(argv.slice(1), io);
   if (argv[0] === 'list') return listCommand(argv.slice(1), io);
   let options: ReturnType<typeof parseCliArgs>;

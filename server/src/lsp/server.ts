@@ -55,6 +55,7 @@ import {
 import { effectiveConfig, folderOfPath, makeFolder, reloadFolderConfig, type Folder } from './folders';
 import { pathToUri, uriKey, uriToPath } from './uris';
 import { WorkspaceIndex, isFormattedAtRunTime } from './workspace-index';
+import { applyAnalysisHeapGrowth } from '../shared/heap';
 
 const DEBOUNCE_MS = 150;
 /** How long a code lens or hover request waits for the analysis of the version it was asked about. */
@@ -65,6 +66,8 @@ const OPEN_FIRST_MAX_WAIT_MS = 500;
 /** Worker threads of the workspace scan (`TEST_LAYERS_SCAN_WORKERS`; default cores - 1, at least 1, at most 2). */
 const SCAN_WORKERS = serverScanWorkers();
 
+// Servers started by other editors come without the heap flags the VS Code client passes.
+applyAnalysisHeapGrowth();
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 // One helper index for the session: helper modules are summarized once and re-read only when their text changes.
