@@ -53,3 +53,23 @@ test('commented-out tests are found at the start of a line whatever the line end
   const lines = report.findings.filter((f) => f.ruleId === 'skipped-test').map((f) => [f.range.line, f.range.column]);
   assert.deepEqual(lines, [[3, 3], [4, 1], [6, 1]]);
 });
+
+test('the shared-state analysis runs whatever form the write to a shared variable takes', () => {
+  const head = "import { it, expect } from 'vitest';\n";
+  const writes: Record<string, string> = {
+    'destructuring assignment': "let a = 0; let b = 0;\nit('writes', () => { [a, b] = [1, 2]; });\nit('reads', () => { expect(a).toBe(0); });",
+    'Object.assign': "const state = {};\nit('writes', () => { Object.assign(state, { x: 1 }); });\nit('reads', () => { expect(state.x).toBeUndefined(); });",
+    'for…of target': "let current;\nit('writes', () => { for (current of [1, 2]) {} });\nit('reads', () => { expect(current).toBeUndefined(); });",
+    'element-access push': "const list = [];\nit('writes', () => { list['push'](1); });\nit('reads', () => { expect(list).toEqual([]); });",
+    'push on a property': "const cache = { items: [] };\nit('writes', () => { cache.items.push(1); });\nit('reads', () => { expect(cache.items).toEqual([]); });",
+    'update in a helper': "let count = 0;\nfunction bump() { count++; }\nit('writes', () => { bump(); });\nit('reads', () => { expect(count).toBe(0); });",
+  };
+  for (const [form, code] of Object.entries(writes)) {
+    const report = analyze('a.test.ts', head + code, configFrom());
+    const lines = report.findings.filter((f) => f.ruleId === 'order-dependency').map((f) => f.range.line);
+    // Reported where the reading test reads: the last line.
+    assert.deepEqual(lines, [(head + code).split('\n').length], form);
+  }
+  const unwritten = analyze('a.test.ts', `${head}const config = { a: 1 };\nit('one', () => { expect(config.a).toBe(1); });\nit('two', () => { expect(config.a).toBe(1); });`, configFrom());
+  assert.deepEqual(unwritten.findings, []);
+});

@@ -10,6 +10,7 @@ import {
 } from './model';
 import { fileLayerAnnotation, leadingLayerAnnotation, optionsTag, titleTag, parseSuppressions, isSuppressed } from './annotations';
 import { classifyTests, usageOf, type OwnerUsage, type WorkspaceContext } from './classify';
+import { MUTATING_METHODS } from './scope';
 import { declaredLayerFromPath } from './paths';
 import type { RuleContext, RuleListener, RuleModule, ReportDescriptor } from './rule-api';
 import type { AnalysisError, FileReport, Finding, Range, Span, SuiteInfo, TestInfo } from './types';
@@ -36,6 +37,25 @@ const K = {
   ArrowFunction: compiler.SyntaxKind.ArrowFunction,
   FunctionExpression: compiler.SyntaxKind.FunctionExpression,
   VariableDeclarationList: compiler.SyntaxKind.VariableDeclarationList,
+  BinaryExpression: compiler.SyntaxKind.BinaryExpression,
+  FirstAssignment: compiler.SyntaxKind.FirstAssignment,
+  LastAssignment: compiler.SyntaxKind.LastAssignment,
+  PrefixUnaryExpression: compiler.SyntaxKind.PrefixUnaryExpression,
+  PostfixUnaryExpression: compiler.SyntaxKind.PostfixUnaryExpression,
+  PlusPlusToken: compiler.SyntaxKind.PlusPlusToken,
+  MinusMinusToken: compiler.SyntaxKind.MinusMinusToken,
+  DeleteExpression: compiler.SyntaxKind.DeleteExpression,
+  ForOfStatement: compiler.SyntaxKind.ForOfStatement,
+  ForInStatement: compiler.SyntaxKind.ForInStatement,
+  ElementAccessExpression: compiler.SyntaxKind.ElementAccessExpression,
+  ParenthesizedExpression: compiler.SyntaxKind.ParenthesizedExpression,
+  NonNullExpression: compiler.SyntaxKind.NonNullExpression,
+  AsExpression: compiler.SyntaxKind.AsExpression,
+  SatisfiesExpression: compiler.SyntaxKind.SatisfiesExpression,
+  ArrayLiteralExpression: compiler.SyntaxKind.ArrayLiteralExpression,
+  ObjectLiteralExpression: compiler.SyntaxKind.ObjectLiteralExpression,
+  ObjectBindingPattern: compiler.SyntaxKind.ObjectBindingPattern,
+  ArrayBindingPattern: compiler.SyntaxKind.ArrayBindingPattern,
 } as const;
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
@@ -76,6 +96,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const model: FileModel = {
     path, framework: 'unknown', root, tests: [], suites: [], hooks: [], imports, canonicalOf,
     localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(), memo: new Map(), containerVariables: false,
+    containerNames: new Set(), writtenNames: new Set(), writesUnknown: false,
   };
 
   // File-level declared layer: annotation first, then path globs.
@@ -251,6 +272,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
 
   const visitCall = (node: ts.CallExpression | ts.NewExpression): Block | undefined => {
     const isNew = node.kind === compiler.SyntaxKind.NewExpression;
+    if (!isNew) noteMutatingCall(node as ts.CallExpression);
     const chain = calleeChain(node.expression);
     if (!chain) return undefined;
     const head = chain[0];
@@ -301,6 +323,33 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, dotted);
     }
     return undefined;
+  };
+
+  /** Records the name a write starts from (see `FileModel.writtenNames`). */
+  const noteWrite = (target: ts.Expression) => {
+    const e = skipWrappers(target);
+    if (e.kind === K.ArrayLiteralExpression || e.kind === K.ObjectLiteralExpression) model.writesUnknown = true;
+    else {
+      const root = propertyChainRoot(e);
+      if (root !== undefined) model.writtenNames.add(root);
+    }
+  };
+  /** `x.list.push(…)`, `x['set'](…)`, `Object.assign(x, …)`: calls that change the object a name holds. */
+  const noteMutatingCall = (call: ts.CallExpression) => {
+    const callee = call.expression;
+    if (callee.kind === K.PropertyAccessExpression) {
+      const pa = callee as ts.PropertyAccessExpression;
+      const method = pa.name.text;
+      if (MUTATING_METHODS.has(method)) noteWrite(pa.expression);
+      else if (method === 'assign' && pa.expression.kind === K.Identifier && (pa.expression as ts.Identifier).text === 'Object' && call.arguments[0]) noteWrite(call.arguments[0]);
+    } else if (callee.kind === K.ElementAccessExpression) {
+      const arg = (callee as ts.ElementAccessExpression).argumentExpression;
+      if (compiler.isStringLiteralLike(arg) && MUTATING_METHODS.has(arg.text)) noteWrite((callee as ts.ElementAccessExpression).expression);
+    }
+  };
+  const noteDeclaredNames = (name: ts.BindingName) => {
+    if (name.kind === K.Identifier) model.containerNames.add((name as ts.Identifier).text);
+    else for (const el of (name as ts.ObjectBindingPattern | ts.ArrayBindingPattern).elements) if (compiler.isBindingElement(el)) noteDeclaredNames(el.name);
   };
 
   const importedFrom = (local: string, modules: string[]) => {
@@ -362,7 +411,30 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       }
       case K.VariableDeclarationList: {
         const current = blockStack[blockStack.length - 1];
-        if (current.kind === 'root' || current.kind === 'suite') model.containerVariables = true;
+        if (current.kind === 'root' || current.kind === 'suite') {
+          model.containerVariables = true;
+          for (const d of (node as ts.VariableDeclarationList).declarations) noteDeclaredNames(d.name);
+        }
+        break;
+      }
+      case K.BinaryExpression: {
+        const op = (node as ts.BinaryExpression).operatorToken.kind;
+        if (op >= K.FirstAssignment && op <= K.LastAssignment) noteWrite((node as ts.BinaryExpression).left);
+        break;
+      }
+      case K.PrefixUnaryExpression:
+      case K.PostfixUnaryExpression: {
+        const op = (node as ts.PrefixUnaryExpression).operator;
+        if (op === K.PlusPlusToken || op === K.MinusMinusToken) noteWrite((node as ts.PrefixUnaryExpression).operand);
+        break;
+      }
+      case K.DeleteExpression:
+        noteWrite((node as ts.DeleteExpression).expression);
+        break;
+      case K.ForOfStatement:
+      case K.ForInStatement: {
+        const init = (node as ts.ForOfStatement).initializer;
+        if (init.kind !== K.VariableDeclarationList) noteWrite(init as ts.Expression);
         break;
       }
       case K.FunctionDeclaration:
@@ -403,7 +475,11 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   } catch (e) {
     errors.push({ kind: 'internal', message: `analysis stopped: ${e instanceof Error ? e.message : String(e)}` });
   }
-  if (depthLimitHit) errors.push({ kind: 'internal', message: `code nested deeper than ${MAX_WALK_DEPTH} levels was not analyzed` });
+  if (depthLimitHit) {
+    // Writes below the limit were not seen: the shared-state rules must not rely on the list.
+    model.writesUnknown = true;
+    errors.push({ kind: 'internal', message: `code nested deeper than ${MAX_WALK_DEPTH} levels was not analyzed` });
+  }
   if (model.framework === 'unknown' || model.framework === 'jest') model.framework = detectFramework(imports, path, globalsSeen);
 
   // Classify tests from the collected signals.
@@ -470,6 +546,21 @@ function fillTemplate(template: string, data: Record<string, unknown>): string {
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) out += (parts[i] in data ? String(data[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
   return out;
+}
+
+/** Parentheses, `!`, `as` and `satisfies` stripped. */
+function skipWrappers(e: ts.Expression): ts.Expression {
+  while (e.kind === K.ParenthesizedExpression || e.kind === K.NonNullExpression || e.kind === K.AsExpression || e.kind === K.SatisfiesExpression) {
+    e = (e as ts.ParenthesizedExpression).expression;
+  }
+  return e;
+}
+
+/** `x` for `x`, `x.a[0].b` or `(x as T)!.a`: the identifier a property chain starts from. */
+function propertyChainRoot(target: ts.Expression): string | undefined {
+  let e = skipWrappers(target);
+  while (e.kind === K.PropertyAccessExpression || e.kind === K.ElementAccessExpression) e = skipWrappers((e as ts.PropertyAccessExpression).expression);
+  return e.kind === K.Identifier ? (e as ts.Identifier).text : undefined;
 }
 
 function isDeclarationName(node: ts.Node): boolean {

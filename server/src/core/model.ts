@@ -103,6 +103,15 @@ export interface FileModel {
    * Without one no module or suite state exists, and the shared-state rules need no scope analysis.
    */
   containerVariables: boolean;
+  /** Names bound by those declarations (module or suite level, or in a function there). */
+  containerNames: Set<string>;
+  /**
+   * Names written anywhere in the file, by the identifier a write starts from: `x = …`, `x.a += …`, `x++`,
+   * `delete x.a`, `x.list.push(…)`, `Object.assign(x, …)`, `for (x of …)`. `writesUnknown` when a destructuring
+   * assignment writes names this does not list. Read by name, so it holds every write the scope analysis can see.
+   */
+  writtenNames: Set<string>;
+  writesUnknown: boolean;
 }
 
 /** The per-file result stored under `key`, built by `build` on first use. */

@@ -44,8 +44,9 @@ export function sharedStateOf(context: { sourceFile: ts.SourceFile; model: FileM
 
 function build(sf: ts.SourceFile, model: FileModel, scopeOf: () => FileScope): StateAnalysis {
   const states: SharedState[] = [];
-  // Without two tests or a variable outside test bodies there is no shared state: skip the scope analysis.
-  if (model.tests.length >= 2 && model.containerVariables) {
+  // Without two tests, a variable outside test bodies and a write to one of those names there is no shared state:
+  // skip the scope analysis.
+  if (model.tests.length >= 2 && model.containerVariables && (model.writesUnknown || someWritten(model))) {
     const scope = scopeOf();
     for (const decl of scope.declarations) {
       if (decl.level !== 'module' && decl.level !== 'suite') continue;
@@ -66,6 +67,11 @@ function build(sf: ts.SourceFile, model: FileModel, scopeOf: () => FileScope): S
     return undefined;
   };
   return { states, concurrency };
+}
+
+function someWritten(model: FileModel): boolean {
+  for (const name of model.containerNames) if (model.writtenNames.has(name)) return true;
+  return false;
 }
 
 function stateOf(decl: Declaration, scope: FileScope): SharedState | undefined {
