@@ -1,6 +1,7 @@
+import type { ts } from 'ts-morph';
 import { FAMILIES, packageFamily, isClientBinding, isConnectingMember, isE2eHarnessName, type SignalFamily, type SignalTables } from './signals';
 import { isTestSupportPath, isTestSupportDir } from './helper-summaries';
-import { applicableHooks, type FileModel, type Hit, type Owner, type TestBlock } from './model';
+import type { ContainerBlock, FileModel, Hit, Owner, TestBlock } from './model';
 import type { Confidence, Evidence, Layer } from './types';
 import { calleeChain } from './frameworks';
 import type { HelperHit, HelperIndex } from './helper-summaries';
@@ -64,11 +65,6 @@ const TEST_API = new Set(['test', 'it', 'describe', 'expect', 'beforeEach', 'aft
  */
 const HARNESS_NAME = /^(?:setup|setUp|start|init|initialize|boot|launch|create|spin[uU]p|bootstrap|get|with)(?:[A-Z][a-z0-9]*){0,2}?(?:Test|Int|Integration|E2e)?(?:App|Application|Server|Database|Db|DB|Env|Environment|Container|Containers|Api|API|Backend|Stack|Int|Integration|Services|Cluster|Harness|Runtime)(?:ForTest(?:s|ing)?|Instance)?$/;
 
-interface Scored {
-  evidence: Evidence;
-  family: SignalFamily;
-}
-
 /** Decides each test's layer from the hits in its body, its hooks, the local helpers it calls and the file's imports. */
 export function classifyTests(model: FileModel, tables: SignalTables, context: ClassifyContext = {}): Verdict[] {
   const importFamilies = new Map<string, { family: SignalFamily; line: number; module: string; mocked: boolean }>();
@@ -84,7 +80,8 @@ export function classifyTests(model: FileModel, tables: SignalTables, context: C
   const file = fileFacts(model, importFamilies);
   try {
     helpers?.index.begin();
-    return model.tests.map((test) => classifyOne(model, test, importFamilies, bindingModule, context.usage ?? new Map(), helpers, file));
+    const classifier = new FileClassifier(model, importFamilies, bindingModule, context.usage ?? new Map(), helpers, file);
+    return model.tests.map((test) => classifier.classify(test));
   } finally {
     helpers?.index.end();
   }
@@ -185,28 +182,192 @@ function helperMessage(verb: string, hit: HelperHit): string {
   return `${verb} ${links}: ${hit.message}`;
 }
 
-function classifyOne(
-  model: FileModel,
-  test: TestBlock,
-  importFamilies: Map<string, { family: SignalFamily; line: number; module: string; mocked: boolean }>,
-  bindingModule: Map<string, string>,
-  usage: Map<Owner, OwnerUsage>,
-  helpers: HelperLookup | undefined,
-  file: FileFacts,
-): Verdict {
-  const scored: Scored[] = [];
-  const seen = new Set<string>();
-  const usedModules = new Set<string>();
-  const calledModules = new Set<string>();
-  const add = (hit: Hit, weight: number, via?: string, chain?: Evidence['chain']) => {
-    const key = `${hit.family.id}:${hit.subject}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const evidence: Evidence = { signal: hit.family.id, message: via ? `${via}: ${hit.message}` : hit.message, line: hit.line, layer: hit.family.layer, weight };
+/** What one region of code contributes in one role (its own hits after weighting, the modules it uses). */
+interface OwnerPart {
+  weight: number;
+  via: string;
+  hits: Hit[];
+  keys: string[];
+  weights: number[];
+  used: string[];
+  called: string[];
+}
+
+type ImportFamilies = Map<string, { family: SignalFamily; line: number; module: string; mocked: boolean }>;
+
+/**
+ * Classifies the tests of one file. The regions most tests share (module scope, suites, hooks, local helpers) are
+ * weighed once per file and replayed per test; per-test scratch collections are reused.
+ */
+class FileClassifier {
+  private readonly parts = new Map<Owner, OwnerPart[]>();
+  private readonly importHits = new Map<string, { used: Hit; unused: Hit; key: string }>();
+  private mockHits: { hit: Hit; key: string }[] | undefined;
+  // The hits weighed for the current test, as parallel arrays reused from test to test.
+  private count = 0;
+  private readonly hits: Hit[] = [];
+  private readonly weights: number[] = [];
+  private readonly vias: (string | undefined)[] = [];
+  private readonly chains: (Evidence['chain'] | undefined)[] = [];
+  /** Key of a weighed hit → the number of the test that last weighed it (a set cleared per test without reallocating). */
+  private readonly seenBy = new Map<string, number>();
+  private testNumber = 0;
+  private readonly chosenScratch: number[] = [];
+  private readonly chainScratch: ContainerBlock[] = [];
+  /** "calls `helper` (line 12)", per local helper. */
+  private readonly helperRoles = new Map<Owner, string>();
+  private readonly usedModules = new Set<string>();
+  private readonly calledModules = new Set<string>();
+  private readonly visited = new Set<string>();
+
+  constructor(
+    private readonly model: FileModel,
+    private readonly importFamilies: ImportFamilies,
+    private readonly bindingModule: Map<string, string>,
+    private readonly usage: Map<Owner, OwnerUsage>,
+    private readonly helpers: HelperLookup | undefined,
+    private readonly file: FileFacts,
+  ) {}
+
+  classify(test: TestBlock): Verdict {
+    const { model, helpers, usage, visited } = this;
+    this.count = 0;
+    this.testNumber++;
+    this.usedModules.clear();
+    this.calledModules.clear();
+    visited.clear();
+
+    this.fromOwner(test.owner, WEIGHT.direct, undefined);
+    if (helpers) {
+      const fixtures = usage.get(test.owner)?.fixtures ?? [];
+      this.addHelperHits(helpers.fixtureHits(test, fixtures), 'uses the fixture', lineOfNode(test.call), WEIGHT.helper);
+    }
+    this.followHelpers(test.owner, 0);
+    for (let p = test.parent; p; p = p.parent) {
+      if (p.kind === 'test') {
+        this.fromOwner(p.owner, WEIGHT.direct, `in the enclosing test`);
+        this.followHelpers(p.owner, 0);
+      }
+    }
+    // The hooks that run around the test, outermost container first (as `applicableHooks` lists them).
+    const chain = this.chainScratch;
+    let depth = 0;
+    for (let p = test.parent; p; p = p.parent) chain[depth++] = p;
+    for (let i = depth - 1; i >= -1; i--) {
+      for (const hook of i >= 0 ? chain[i].hooks : test.hooks) {
+        this.fromOwner(hook.owner, WEIGHT.hook, hookRole(hook.hookType));
+        this.followHelpers(hook.owner, 0);
+      }
+    }
+    for (let p = test.parent; p; p = p.parent) {
+      if (p.kind === 'suite') {
+        this.fromOwner(p.owner, WEIGHT.module, 'in the suite body');
+        this.followHelpers(p.owner, 0);
+      }
+    }
+    this.fromOwner(model.root.owner, WEIGHT.module, 'at module scope');
+    this.followHelpers(model.root.owner, 0);
+
+    const mocks: string[] = [];
+    for (const [module, info] of this.importFamilies) {
+      if (info.mocked) {
+        mocks.push(module);
+        continue;
+      }
+      const used = this.usedModules.has(module);
+      const hits = this.importHitsOf(module, info);
+      let weight: number = used ? WEIGHT.direct : WEIGHT.import;
+      // Libraries of databases, brokers and processes are often imported for their types, data types or operators:
+      // only calling into them (a client, a connection, a query builder) decides integration.
+      if (info.family.layer === 'integration' && info.family !== FAMILIES.contract && !this.calledModules.has(module)) weight = WEIGHT.importOnly;
+      this.add(used ? hits.used : hits.unused, hits.key, weight, undefined, undefined);
+    }
+    for (const m of this.mockHitsOf()) this.add(m.hit, m.key, WEIGHT.module, undefined, undefined);
+
+    const { hits, weights, count } = this;
+    /** Index of the strongest hit pointing at a layer (the first of equals), or -1. */
+    const best = (layer: Layer) => {
+      let top = -1;
+      for (let i = 0; i < count; i++) if (hits[i].family.layer === layer && (top < 0 || weights[i] > weights[top])) top = i;
+      return top;
+    };
+    const e2e = best('e2e');
+    const integration = best('integration');
+    let layer: Layer = 'unit';
+    let top = -1;
+    if (e2e >= 0 && weights[e2e] >= DECIDING_WEIGHT) {
+      layer = 'e2e';
+      top = e2e;
+    } else if (integration >= 0 && weights[integration] >= DECIDING_WEIGHT) {
+      layer = 'integration';
+      top = integration;
+    }
+
+    let confidence: Confidence;
+    if (layer === 'unit') {
+      confidence = best('unit') >= 0 ? 'high' : 'medium';
+    } else if (hits[top].family === FAMILIES.harness || hits[top].family === FAMILIES.e2eHarness || hits[top].family === FAMILIES.httpResponse) {
+      confidence = 'low';
+    } else {
+      confidence = weights[top] >= WEIGHT.direct ? 'high' : 'medium';
+    }
+
+    // Strongest first, then by line; equals keep the order they were weighed in (an insertion sort: few hits, and
+    // no allocation per test).
+    const chosen = this.chosenScratch;
+    let chosenCount = 0;
+    for (let i = 0; i < count; i++) {
+      if (hits[i].family.layer !== layer) continue;
+      let j = chosenCount++;
+      while (j > 0 && (weights[chosen[j - 1]] < weights[i] || (weights[chosen[j - 1]] === weights[i] && hits[chosen[j - 1]].line > hits[i].line))) {
+        chosen[j] = chosen[j - 1];
+        j--;
+      }
+      chosen[j] = i;
+    }
+    const relevant: Evidence[] = [];
+    for (let k = 0; k < chosenCount && k < 6; k++) relevant.push(this.evidenceOf(chosen[k]));
+    if (layer === 'unit' && relevant.length === 0) {
+      relevant.push({
+        signal: 'no-external-dependency',
+        message: 'no database, server, network, process or browser use in the test, its hooks or the helpers it calls',
+        line: lineOfNode(test.call),
+        layer: 'unit',
+        weight: 1,
+      });
+    }
+    if (layer !== 'unit' && mocks.length > 0) {
+      relevant.push({
+        signal: 'mocked-imports',
+        message: `mocks ${mocks.map((m) => `\`${m}\``).join(', ')}`,
+        line: model.mockedModules.get(mocks[0])!.line,
+        layer: 'unit',
+        weight: 1,
+      });
+    }
+    return { layer, confidence, evidence: relevant };
+  }
+
+  private add(hit: Hit, key: string, weight: number, via: string | undefined, chain: Evidence['chain'] | undefined): void {
+    if (this.seenBy.get(key) === this.testNumber) return;
+    this.seenBy.set(key, this.testNumber);
+    const i = this.count++;
+    this.hits[i] = hit;
+    this.weights[i] = weight;
+    this.vias[i] = via;
+    this.chains[i] = chain;
+  }
+
+  private evidenceOf(i: number): Evidence {
+    const hit = this.hits[i];
+    const via = this.vias[i];
+    const chain = this.chains[i];
+    const evidence: Evidence = { signal: hit.family.id, message: via ? `${via}: ${hit.message}` : hit.message, line: hit.line, layer: hit.family.layer, weight: this.weights[i] };
     if (chain) evidence.chain = chain;
-    scored.push({ family: hit.family, evidence });
-  };
-  const addHelperHits = (hits: HelperHit[], verb: string, line: number, weight: number) => {
+    return evidence;
+  }
+
+  private addHelperHits(hits: HelperHit[], verb: string, line: number, weight: number): void {
     for (const h of hits) {
       const last = h.chain[h.chain.length - 1];
       // The deeper the chain, the less direct the evidence; depth alone does not take a harness below deciding
@@ -214,10 +375,15 @@ function classifyOne(
       let w = h.chain.length <= 2 ? weight : Math.max(weight - 0.3, Math.min(weight, DECIDING_WEIGHT));
       // A client object a helper module constructs on load is not yet a connection: it alone does not decide.
       if (h.viaValue && h.family === FAMILIES.databaseClient && !last.name.startsWith('sql:')) w = WEIGHT.importOnly;
-      add({ family: h.family, message: helperMessage(h.viaValue ? verb.replace(/calls$/, 'uses') : verb, h), line, start: 0, subject: `${last.path}:${last.line}:${last.name}` }, w, undefined, h.chain);
+      const subject = `${last.path}:${last.line}:${last.name}`;
+      const hit: Hit = { family: h.family, message: helperMessage(h.viaValue ? verb.replace(/calls$/, 'uses') : verb, h), line, start: 0, subject };
+      this.add(hit, `${h.family.id}:${subject}`, w, undefined, h.chain);
     }
-  };
-  const ownHitWeight = (h: Hit, weight: number): number => {
+  }
+
+  /** The weight a region's own hit counts with (0: it does not count). */
+  private ownHitWeight(h: Hit, weight: number): number {
+    const { model, file, helpers } = this;
     // A status check on an HTTP response shows a real request unless the file replaces dependencies (then the
     // response may well be a stub's).
     if (h.family === FAMILIES.httpResponse) return file.usesMocks ? WEIGHT.importOnly - 0.5 : WEIGHT.harness;
@@ -246,145 +412,141 @@ function classifyOne(
     const b = model.imports.bindings.get(name);
     if (b && h.family === FAMILIES.databaseClient && isLocalModule(b.module) && !isTestSupportPath(b.module)) return Math.min(weight, WEIGHT.importOnly);
     return weight;
-  };
-  const fromOwner = (owner: Owner, weight: number, via?: string) => {
+  }
+
+  /** A hit as it is weighed: an awaited support helper is described by the module it comes from. */
+  private weighed(h: Hit): Hit {
+    if (!h.subject.startsWith('awaited:')) return h;
+    const name = h.subject.slice(8);
+    return { ...h, message: `awaits \`${name}()\` from the test-support module \`${this.model.imports.bindings.get(name)!.module}\`, which cannot be read here` };
+  }
+
+  /** Whether a used binding is used as a client (called, or through a member that connects). */
+  private calledAsClient(u: OwnerUsage | undefined, b: string): boolean {
+    // Calling a named utility of a database library (`isWhereEmpty()`) is not using it as a client.
+    return !!u?.called.has(b) && (isClientBinding(this.model.imports.bindings.get(b)!.imported) || calledMember(u, b));
+  }
+
+  /** A shared region's contribution in a role (module scope, a suite, a hook, a helper), computed once per file. */
+  private partOf(owner: Owner, weight: number, via: string): OwnerPart {
+    let list = this.parts.get(owner);
+    if (list) for (const p of list) if (p.weight === weight && p.via === via) return p;
+    const part: OwnerPart = { weight, via, hits: [], keys: [], weights: [], used: [], called: [] };
     for (const h of owner.hits) {
-      const w = ownHitWeight(h, weight);
+      const w = this.ownHitWeight(h, weight);
       if (w <= 0) continue;
-      if (h.subject.startsWith('awaited:')) {
-        const name = h.subject.slice(8);
-        add({ ...h, message: `awaits \`${name}()\` from the test-support module \`${model.imports.bindings.get(name)!.module}\`, which cannot be read here` }, w, via);
-      } else add(h, w, via);
+      const hit = this.weighed(h);
+      part.hits.push(hit);
+      part.keys.push(`${hit.family.id}:${hit.subject}`);
+      part.weights.push(w);
     }
-    const u = usage.get(owner);
+    const u = this.usage.get(owner);
     for (const b of owner.usedBindings) {
-      const module = bindingModule.get(b);
+      const module = this.bindingModule.get(b);
       if (!module) continue;
-      usedModules.add(module);
-      // Calling a named utility of a database library (`isWhereEmpty()`) is not using it as a client.
-      if (u?.called.has(b) && (isClientBinding(model.imports.bindings.get(b)!.imported) || calledMember(u, b))) calledModules.add(module);
-      if (helpers) {
-        const binding = model.imports.bindings.get(b)!;
-        if (binding.imported !== '*') addHelperHits(helpers.hits(b), via ? `${via}: calls` : 'calls', binding.line, Math.min(weight, WEIGHT.helper));
+      part.used.push(module);
+      if (this.calledAsClient(u, b)) part.called.push(module);
+    }
+    if (!list) this.parts.set(owner, (list = []));
+    list.push(part);
+    return part;
+  }
+
+  private fromOwner(owner: Owner, weight: number, via: string | undefined): void {
+    if (via === undefined) {
+      // A test's own body is weighed once: no need to keep its part.
+      for (const h of owner.hits) {
+        const w = this.ownHitWeight(h, weight);
+        if (w <= 0) continue;
+        const hit = this.weighed(h);
+        this.add(hit, `${hit.family.id}:${hit.subject}`, w, undefined, undefined);
       }
+      const u = this.usage.get(owner);
+      for (const b of owner.usedBindings) {
+        const module = this.bindingModule.get(b);
+        if (!module) continue;
+        this.usedModules.add(module);
+        if (this.calledAsClient(u, b)) this.calledModules.add(module);
+      }
+    } else {
+      const part = this.partOf(owner, weight, via);
+      for (let i = 0; i < part.hits.length; i++) this.add(part.hits[i], part.keys[i], part.weights[i], via, undefined);
+      for (const m of part.used) this.usedModules.add(m);
+      for (const m of part.called) this.calledModules.add(m);
     }
-    if (helpers && u) {
-      for (const m of u.members) addHelperHits(helpers.hits(m), via ? `${via}: calls` : 'calls', model.imports.bindings.get(m.slice(0, m.indexOf('.')))!.line, Math.min(weight, WEIGHT.helper));
+    const { helpers, model } = this;
+    if (!helpers) return;
+    for (const b of owner.usedBindings) {
+      if (!this.bindingModule.has(b)) continue;
+      const binding = model.imports.bindings.get(b)!;
+      if (binding.imported !== '*') this.addHelperHits(helpers.hits(b), via ? `${via}: calls` : 'calls', binding.line, Math.min(weight, WEIGHT.helper));
     }
-  };
-  const followHelpers = (owner: Owner, depth: number, visited: Set<string>) => {
+    const u = this.usage.get(owner);
+    if (u) {
+      for (const m of u.members) this.addHelperHits(helpers.hits(m), via ? `${via}: calls` : 'calls', model.imports.bindings.get(m.slice(0, m.indexOf('.')))!.line, Math.min(weight, WEIGHT.helper));
+    }
+  }
+
+  private followHelpers(owner: Owner, depth: number): void {
     if (depth > MAX_HELPER_DEPTH) return;
+    const { model, bindingModule, helpers, visited } = this;
     for (const name of owner.calls) {
       if (visited.has(name)) continue;
       visited.add(name);
       const fn = model.localFunctions.get(name);
       if (fn) {
-        fromOwner(fn.owner, WEIGHT.helper, `calls \`${name}\` (line ${fn.line})`);
-        followHelpers(fn.owner, depth + 1, visited);
+        let role = this.helperRoles.get(fn.owner);
+        if (role === undefined) this.helperRoles.set(fn.owner, (role = `calls \`${name}\` (line ${fn.line})`));
+        this.fromOwner(fn.owner, WEIGHT.helper, role);
+        this.followHelpers(fn.owner, depth + 1);
       } else if (isHarnessName(name) && bindingModule.has(name) && isLocalModule(bindingModule.get(name)!) && !helpers?.isLocal(bindingModule.get(name)!) && !isSourcePath(bindingModule.get(name)!)) {
         // Names stand in for a helper only when it cannot be read: a resolved helper speaks through its summary.
         const b = model.imports.bindings.get(name)!;
-        add({ family: FAMILIES.harness, message: `calls the test harness \`${name}\` from \`${b.module}\``, line: b.line, start: b.start, subject: name }, WEIGHT.harness);
+        this.add({ family: FAMILIES.harness, message: `calls the test harness \`${name}\` from \`${b.module}\``, line: b.line, start: b.start, subject: name }, `${FAMILIES.harness.id}:${name}`, WEIGHT.harness, undefined, undefined);
       }
     }
-  };
-
-  const visited = new Set<string>();
-  fromOwner(test.owner, WEIGHT.direct);
-  if (helpers) {
-    const fixtures = usage.get(test.owner)?.fixtures ?? [];
-    const line = test.call.getSourceFile().getLineAndCharacterOfPosition(test.call.getStart()).line + 1;
-    addHelperHits(helpers.fixtureHits(test, fixtures), 'uses the fixture', line, WEIGHT.helper);
   }
-  followHelpers(test.owner, 0, visited);
-  for (let p = test.parent; p; p = p.parent) {
-    if (p.kind === 'test') {
-      fromOwner(p.owner, WEIGHT.direct, `in the enclosing test`);
-      followHelpers(p.owner, 0, visited);
+
+  private importHitsOf(module: string, info: { family: SignalFamily; line: number }): { used: Hit; unused: Hit; key: string } {
+    let hits = this.importHits.get(module);
+    if (!hits) {
+      const subject = `import:${module}`;
+      const hit = (message: string): Hit => ({ family: info.family, message, line: info.line, start: 0, subject });
+      const replaces = info.family.id === 'mocked-imports';
+      hits = {
+        used: hit(replaces ? `uses \`${module}\` to replace dependencies` : `uses \`${module}\` (${info.family.label})`),
+        unused: hit(replaces ? `uses \`${module}\` to replace dependencies` : `imports \`${module}\` (${info.family.label})`),
+        key: `${info.family.id}:${subject}`,
+      };
+      this.importHits.set(module, hits);
     }
+    return hits;
   }
-  for (const hook of applicableHooks(test)) {
-    fromOwner(hook.owner, WEIGHT.hook, `in ${hook.hookType}`);
-    followHelpers(hook.owner, 0, visited);
-  }
-  for (let p = test.parent; p; p = p.parent) {
-    if (p.kind === 'suite') {
-      fromOwner(p.owner, WEIGHT.module, 'in the suite body');
-      followHelpers(p.owner, 0, visited);
+
+  private mockHitsOf(): { hit: Hit; key: string }[] {
+    if (!this.mockHits) {
+      this.mockHits = [];
+      for (const [module, m] of this.model.mockedModules) {
+        const subject = `mock:${module}`;
+        this.mockHits.push({ hit: { family: FAMILIES.mocks, message: `mocks \`${module}\` with \`${m.call}\``, line: m.line, start: 0, subject }, key: `${FAMILIES.mocks.id}:${subject}` });
+      }
     }
+    return this.mockHits;
   }
-  fromOwner(model.root.owner, WEIGHT.module, 'at module scope');
-  followHelpers(model.root.owner, 0, visited);
+}
 
-  const mocks: string[] = [];
-  for (const [module, info] of importFamilies) {
-    if (info.mocked) {
-      mocks.push(module);
-      continue;
-    }
-    const used = usedModules.has(module);
-    const what = info.family.id === 'mocked-imports' ? `uses \`${module}\` to replace dependencies` : used ? `uses \`${module}\` (${info.family.label})` : `imports \`${module}\` (${info.family.label})`;
-    let weight: number = used ? WEIGHT.direct : WEIGHT.import;
-    // Libraries of databases, brokers and processes are often imported for their types, data types or operators:
-    // only calling into them (a client, a connection, a query builder) decides integration.
-    if (info.family.layer === 'integration' && info.family !== FAMILIES.contract && !calledModules.has(module)) weight = WEIGHT.importOnly;
-    add({ family: info.family, message: what, line: info.line, start: 0, subject: `import:${module}` }, weight);
-  }
-  for (const [module, m] of model.mockedModules) {
-    add({ family: FAMILIES.mocks, message: `mocks \`${module}\` with \`${m.call}\``, line: m.line, start: 0, subject: `mock:${module}` }, WEIGHT.module);
-  }
+const hookRoles = new Map<string, string>();
+/** "in beforeEach": how a hook's evidence is introduced. */
+function hookRole(hookType: string): string {
+  let role = hookRoles.get(hookType);
+  if (role === undefined) hookRoles.set(hookType, (role = `in ${hookType}`));
+  return role;
+}
 
-  const best = (layer: Layer) => {
-    let top: Scored | undefined;
-    for (const s of scored) if (s.family.layer === layer && (!top || s.evidence.weight > top.evidence.weight)) top = s;
-    return top;
-  };
-  const e2e = best('e2e');
-  const integration = best('integration');
-  let layer: Layer = 'unit';
-  let top: Scored | undefined;
-  if (e2e && e2e.evidence.weight >= DECIDING_WEIGHT) {
-    layer = 'e2e';
-    top = e2e;
-  } else if (integration && integration.evidence.weight >= DECIDING_WEIGHT) {
-    layer = 'integration';
-    top = integration;
-  }
-
-  let confidence: Confidence;
-  if (layer === 'unit') {
-    const unitEvidence = scored.filter((s) => s.family.layer === 'unit');
-    confidence = unitEvidence.length > 0 ? 'high' : 'medium';
-  } else if (top!.family === FAMILIES.harness || top!.family === FAMILIES.e2eHarness || top!.family === FAMILIES.httpResponse) {
-    confidence = 'low';
-  } else {
-    confidence = top!.evidence.weight >= WEIGHT.direct ? 'high' : 'medium';
-  }
-
-  const relevant = scored
-    .filter((s) => s.family.layer === layer)
-    .sort((a, b) => b.evidence.weight - a.evidence.weight || a.evidence.line - b.evidence.line)
-    .slice(0, 6)
-    .map((s) => s.evidence);
-  if (layer === 'unit' && relevant.length === 0) {
-    relevant.push({
-      signal: 'no-external-dependency',
-      message: 'no database, server, network, process or browser use in the test, its hooks or the helpers it calls',
-      line: test.call.getSourceFile().getLineAndCharacterOfPosition(test.call.getStart()).line + 1,
-      layer: 'unit',
-      weight: 1,
-    });
-  }
-  if (layer !== 'unit' && mocks.length > 0) {
-    relevant.push({
-      signal: 'mocked-imports',
-      message: `mocks ${mocks.map((m) => `\`${m}\``).join(', ')}`,
-      line: model.mockedModules.get(mocks[0])!.line,
-      layer: 'unit',
-      weight: 1,
-    });
-  }
-  return { layer, confidence, evidence: relevant };
+/** 1-based line of a node's first token. */
+function lineOfNode(node: ts.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 }
 
 /**
