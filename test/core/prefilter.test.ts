@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { ts } from 'ts-morph';
 import { parseSource } from '../../server/src/core/parse';
 import { mentionsName, parsedNames } from '../../server/src/core/compiler';
 import { analyze, configFrom } from '../../server/src/analyzer';
@@ -72,4 +73,18 @@ test('the shared-state analysis runs whatever form the write to a shared variabl
   }
   const unwritten = analyze('a.test.ts', `${head}const config = { a: 1 };\nit('one', () => { expect(config.a).toBe(1); });\nit('two', () => { expect(config.a).toBe(1); });`, configFrom());
   assert.deepEqual(unwritten.findings, []);
+});
+
+test('line starts set at parse time are the ones TypeScript computes, for every kind of line break', () => {
+  const texts = ['', 'a', 'a\n', '\n\n', 'a\r\nb\rc\nd', 'x\u2028y\u2029z\n', 'é\nü\r\n', "it('x', () => {\n  expect(1).toBe(1);\n});\n"];
+  for (const text of texts) {
+    const ours = parseSource('a.spec.ts', text).sourceFile.getLineStarts();
+    const typescript = ts.createSourceFile('a.spec.ts', text, ts.ScriptTarget.Latest).getLineStarts();
+    assert.deepEqual([...ours], [...typescript], JSON.stringify(text));
+  }
+  // A finding after a CRLF-ended line gets the line and column it has with LF endings.
+  const code = "it('x', () => {\n  it.only('y', () => {});\n});\n";
+  const focused = (text: string) => analyze('a.spec.ts', text, configFrom()).findings.find((f) => f.ruleId === 'focused-test')?.range;
+  assert.equal(focused(code)?.line, 2);
+  assert.deepEqual(focused(code.replace(/\n/g, '\r\n')), focused(code));
 });

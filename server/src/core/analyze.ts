@@ -58,6 +58,15 @@ const K = {
   ArrayBindingPattern: compiler.SyntaxKind.ArrayBindingPattern,
 } as const;
 
+/** Node kinds the analyzer's walk itself handles (rules' listeners aside); every other kind is only descended into. */
+const ACTION_NONE = 0;
+const WALK_ACTION = new Uint8Array(ts.SyntaxKind.Count + 1);
+for (const kind of [
+  K.ImportDeclaration, K.ImportEqualsDeclaration, K.CallExpression, K.NewExpression, K.Identifier, K.VariableDeclarationList,
+  K.BinaryExpression, K.PrefixUnaryExpression, K.PostfixUnaryExpression, K.DeleteExpression, K.ForOfStatement, K.ForInStatement,
+  K.FunctionDeclaration, K.ArrowFunction, K.FunctionExpression,
+]) WALK_ACTION[kind] = 1;
+
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
 export const MAX_WALK_DEPTH = 1500;
 
@@ -387,11 +396,18 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     return undefined;
   };
   const walkNode = (node: ts.Node): void => {
-    const handlers = dispatch[node.kind];
-    if (handlers) for (const h of handlers) h(node);
+    const kind = node.kind;
+    const handlers = dispatch[kind];
+    if (handlers !== undefined) for (let i = 0; i < handlers.length; i++) handlers[i](node);
+    const action = WALK_ACTION[kind];
+    // Most nodes need nothing of the walk itself: one table lookup instead of the switch's comparisons.
+    if (action === ACTION_NONE) {
+      compiler.forEachChild(node, walk);
+      return;
+    }
     let entered: Block | undefined;
     let enteredFunction = false;
-    switch (node.kind) {
+    switch (kind) {
       case K.ImportDeclaration:
       case K.ImportEqualsDeclaration:
         return;
