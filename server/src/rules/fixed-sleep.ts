@@ -134,6 +134,7 @@ export default defineRule({
     const bindings = context.model.imports.bindings;
     if (!canHoldSleep(sf, bindings)) return {};
     const candidates: Candidate[] = [];
+    const helperCalls: { node: ts.CallExpression; name: string }[] = [];
     const sleepHelpers = new Map<string, ts.Node>();
     const alternative = () => {
       switch (context.model.framework) {
@@ -203,27 +204,29 @@ export default defineRule({
           add(node, `${name}(${arg?.getText(sf) ?? ''})`, arg ?? null, true);
           return;
         }
-        // Calls to a sleep helper defined in this file are decided at the end, once every helper is known.
-        if (node.arguments.length === 1 && isDurationLike(arg)) {
-          candidates.push({ node, block: blockOfNode(context.model, node), what: `${name}(${arg.getText(sf)})`, duration: `@helper:${name}`, timerBased: true });
-        }
+        // Calls to a sleep helper defined in this file are decided at the end, once every helper is known (most such
+        // calls are `expect(x)`: their block and text are looked up only for the names that turn out to sleep).
+        if (node.arguments.length === 1 && isDurationLike(arg)) helperCalls.push({ node, name });
       },
       end() {
-        for (const c of candidates) {
-          if (c.block.kind === 'root' && !insideFunction(c.node)) continue;
-          if (c.duration.startsWith('@helper:')) {
-            const name = c.duration.slice('@helper:'.length);
+        if (helperCalls.length > 0) {
+          // Back into walk order among the other candidates.
+          for (const { node, name } of helperCalls) {
             const binding = bindings.get(name);
             const isLocalHelper = sleepHelpers.has(name);
             const isImportedSleep = !!binding && SLEEP_NAMES.test(name) && (binding.module.startsWith('.') || binding.module.startsWith('#') || binding.module.startsWith('@/'));
             if (!isLocalHelper && !isImportedSleep) continue;
-            const arg = (c.node as ts.CallExpression).arguments[0];
+            const arg = node.arguments[0];
             const duration = describeDuration(arg, sf);
             if (!duration) continue;
             const value = numericValue(arg);
             if (value !== undefined && value < ignoreBelow) continue;
-            c.duration = duration;
+            candidates.push({ node, block: blockOfNode(context.model, node), what: `${name}(${arg.getText(sf)})`, duration, timerBased: true });
           }
+          candidates.sort((a, b) => a.node.pos - b.node.pos);
+        }
+        for (const c of candidates) {
+          if (c.block.kind === 'root' && !insideFunction(c.node)) continue;
           if (c.timerBased && hasFakeTimers(context.model, c.block)) continue;
           // A timer inside a callback handed to the code under test (a route handler, a hook, a mock) simulates slow
           // work of that code; it is not the test waiting.

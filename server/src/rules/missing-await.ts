@@ -202,21 +202,31 @@ export default defineRule({
         return undefined;
       }
       if (!compiler.isCallExpression(expr)) return undefined;
-      const shape = expectShape(expr);
-      if (shape) {
-        if (shape.modifiers.includes('resolves') || shape.modifiers.includes('rejects') || shape.head[1] === 'poll') {
-          return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+      // An expect chain (`expect(x).not.toHaveText(…)`, read as `expectShape` does; most statements of a test are
+      // one, so without building its parts).
+      if (compiler.isPropertyAccessExpression(expr.expression)) {
+        const matcher = expr.expression.name.text;
+        let promiseModifier = false;
+        let cur: ts.Expression = expr.expression.expression;
+        while (compiler.isPropertyAccessExpression(cur)) {
+          const m = cur.name.text;
+          if (m === 'resolves' || m === 'rejects' || CHAI_PROMISE_WORDS.has(m)) promiseModifier = true;
+          cur = cur.expression;
         }
-        if (shape.modifiers.some((m) => CHAI_PROMISE_WORDS.has(m)) || CHAI_PROMISE_WORDS.has(shape.matcher)) {
-          return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+        const head = compiler.isCallExpression(cur) ? calleeChain(cur.expression) : undefined;
+        if (head && head[0] === 'expect' && head.length <= 2) {
+          const expectCall = cur as ts.CallExpression;
+          if (promiseModifier || head[1] === 'poll' || CHAI_PROMISE_WORDS.has(matcher)) {
+            return { statement: stmt, call: expr, kind: 'assertion', needs: 'any' };
+          }
+          const pw = PLAYWRIGHT_ASYNC_MATCHERS.has(matcher) && (head.length === 1 || head[1] === 'soft');
+          const wdio = WDIO_ASYNC_MATCHERS.has(matcher) && !!expectCall.arguments[0];
+          if (pw || wdio) {
+            const root = wdio ? chainRoot(expectCall.arguments[0]) : undefined;
+            return { statement: stmt, call: expr, kind: 'assertion', needs: 'browser', playwright: pw, webdriverio: wdio && !!root, root };
+          }
+          return undefined;
         }
-        const pw = PLAYWRIGHT_ASYNC_MATCHERS.has(shape.matcher) && (shape.head.length === 1 || shape.head[1] === 'soft');
-        const wdio = WDIO_ASYNC_MATCHERS.has(shape.matcher) && !!shape.expectCall.arguments[0];
-        if (pw || wdio) {
-          const root = wdio ? chainRoot(shape.expectCall.arguments[0]) : undefined;
-          return { statement: stmt, call: expr, kind: 'assertion', needs: 'browser', playwright: pw, webdriverio: wdio && !!root, root };
-        }
-        return undefined;
       }
       const chain = calleeChain(expr.expression);
       if (!chain) return undefined;
