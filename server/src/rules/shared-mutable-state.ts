@@ -58,7 +58,10 @@ export default defineRule({
         const dotted = calleeText(node.expression)!;
         const min = SPY_CALLS.get(dotted);
         if (min !== undefined && node.arguments.length >= min) spies.push({ node, callee: dotted });
-        else if (RESTORE_ALL.test(dotted) || RESTORE_ONE.has(chain[chain.length - 1])) restores.push(node);
+        else {
+          const last = chain[chain.length - 1];
+          if (RESTORE_ONE.has(last) || ((last === 'restoreAllMocks' || last === 'restoreAll') && RESTORE_ALL.test(dotted))) restores.push(node);
+        }
       },
       [compiler.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
         // `afterEach(sinon.restore)`, `afterEach(jest.restoreAllMocks)`: passed, not called.
