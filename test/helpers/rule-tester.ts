@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/core/analyze';
 import { configFrom } from '../../server/src/analyzer';
 import { applyFixes } from '../../server/src/core/fixes';
+import { checkUnlinkedParents } from '../../server/src/core/parse';
 import type { RuleModule } from '../../server/src/core/rule-api';
 import type { Finding } from '../../server/src/core/types';
 
@@ -39,7 +40,15 @@ export function runRule(rule: RuleModule, code: string, filename = NEUTRAL_FILEN
   const config = configFrom({});
   for (const id of Object.keys(config.rules)) config.rules[id] = { severity: 'off', options: {} };
   config.rules[rule.id] = { severity: rule.meta.defaultSeverity, options };
-  const report = analyzeFile({ path: filename, text: code, config, rules: [rule] });
+  // Every case also checks that the rule reads no parent the analyzer's walk has not linked yet.
+  checkUnlinkedParents(true);
+  let report;
+  try {
+    report = analyzeFile({ path: filename, text: code, config, rules: [rule] });
+  } finally {
+    checkUnlinkedParents(false);
+  }
+  assert.deepEqual(report.errors.filter((e) => e.kind === 'internal').map((e) => e.message), [], 'the analysis reported internal errors');
   return report.findings.filter((f) => f.ruleId === rule.id);
 }
 

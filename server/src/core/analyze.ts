@@ -1,11 +1,11 @@
 import { ts } from 'ts-morph';
 import { compiler } from './compiler';
 import type { Config } from './config';
-import { parseSource } from './parse';
+import { parseSource, setParentPointers } from './parse';
 import { collectImports, calleeChain, calleeText, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
 import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, callSignal, type SignalFamily, type SignalTables } from './signals';
 import {
-  newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
+  ensureParents, newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
   type SuiteBlock, type TestBlock,
 } from './model';
 import { fileLayerAnnotation, leadingLayerAnnotation, optionsTag, titleTag, parseSuppressions, isSuppressed } from './annotations';
@@ -68,7 +68,7 @@ for (const kind of [
 ]) WALK_ACTION[kind] = 1;
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
-export const MAX_WALK_DEPTH = 1500;
+export const MAX_WALK_DEPTH = 1000;
 
 const PLAYWRIGHT_FIXTURES = new Map<string, string>([
   ['page', 'the Playwright `page` fixture'],
@@ -89,7 +89,8 @@ const MOCK_CALLS = new Set(['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 
 export function analyzeFile(input: AnalyzeInput): FileReport {
   const started = performance.now();
   const { path, text, config } = input;
-  const { sourceFile: sf, syntaxErrors } = parseSource(path, text);
+  // Parents are linked by the walk below, which reaches each node before anything reads its parent.
+  const { sourceFile: sf, syntaxErrors } = parseSource(path, text, { linkParents: false });
   const errors: AnalysisError[] = [...syntaxErrors];
   const tables = signalTables(config.signals);
   const imports = collectImports(sf);
@@ -105,7 +106,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const model: FileModel = {
     path, framework: 'unknown', root, tests: [], suites: [], hooks: [], imports, canonicalOf,
     localFunctions: new Map(), mockedModules: new Map(), fakeTimerCalls: [], blockByFn: new Map(), memo: new Map(), containerVariables: false,
-    containerNames: new Set(), writtenNames: new Set(), writesUnknown: false,
+    containerNames: new Set(), writtenNames: new Set(), writesUnknown: false, parentsLinked: false,
   };
 
   // File-level declared layer: annotation first, then path globs.
@@ -383,11 +384,15 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   };
 
   let depth = 0;
+  /** The node whose children are being walked: the parent the walk links them to. */
+  let linking: ts.Node | undefined;
   // One function per node (the depth guard inline, no try/finally): this walk runs for every node of every file.
   // An exception ends the whole analysis, so the depth count need not be restored on the way out.
   const walk = (node: ts.Node): undefined => {
+    (node as { parent: ts.Node | undefined }).parent = linking;
     if (depth > MAX_WALK_DEPTH) {
       depthLimitHit = true;
+      setParentPointers(node);
       return undefined;
     }
     depth++;
@@ -402,7 +407,10 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     const action = WALK_ACTION[kind];
     // Most nodes need nothing of the walk itself: one table lookup instead of the switch's comparisons.
     if (action === ACTION_NONE) {
+      const outer = linking;
+      linking = node;
       compiler.forEachChild(node, walk);
+      linking = outer;
       return;
     }
     let entered: Block | undefined;
@@ -410,6 +418,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     switch (kind) {
       case K.ImportDeclaration:
       case K.ImportEqualsDeclaration:
+        // Not walked (imports were read before the walk), only linked.
+        setParentPointers(node);
         return;
       case K.CallExpression:
       case K.NewExpression:
@@ -470,9 +480,19 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
         break;
       }
     }
+    const outer = linking;
+    linking = node;
     if (entered) {
       // Title and options are walked in the enclosing block; the body in the new block.
       const call = node as ts.CallExpression;
+      // The walk below skips type arguments and `?.`: link them here.
+      if (call.typeArguments) {
+        for (const t of call.typeArguments) {
+          (t as { parent: ts.Node }).parent = call;
+          setParentPointers(t);
+        }
+      }
+      if (call.questionDotToken) (call.questionDotToken as { parent: ts.Node }).parent = call;
       walk(call.expression);
       const fn = entered.kind !== 'root' ? (entered as TestBlock).fn : undefined;
       for (const arg of call.arguments) if (arg !== fn) walk(arg);
@@ -480,9 +500,11 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       recordFixtureParams(fn);
       if (fn) walk(fn);
       exitBlock();
+      linking = outer;
       return;
     }
     compiler.forEachChild(node, walk);
+    linking = outer;
     if (enteredFunction) ownerStack.pop();
   };
 
@@ -490,7 +512,10 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     walk(sf);
   } catch (e) {
     errors.push({ kind: 'internal', message: `analysis stopped: ${e instanceof Error ? e.message : String(e)}` });
+    // The nodes it did not reach are not linked yet.
+    ensureParents(model, sf);
   }
+  model.parentsLinked = true;
   if (depthLimitHit) {
     // Writes below the limit were not seen: the shared-state rules must not rely on the list.
     model.writesUnknown = true;

@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import { setParentPointers } from './parse';
 import type { HookType, ImportTable, TestCall } from './frameworks';
 import type { SignalFamily } from './signals';
 import type { Framework, Layer, TestModifier } from './types';
@@ -112,6 +113,11 @@ export interface FileModel {
    */
   writtenNames: Set<string>;
   writesUnknown: boolean;
+  /**
+   * False while the analyzer's walk is still linking `parent` pointers (it links each node as it reaches it): code that
+   * runs during the walk and looks at nodes further on calls `ensureParents` first.
+   */
+  parentsLinked: boolean;
 }
 
 /** The per-file result stored under `key`, built by `build` on first use. */
@@ -154,4 +160,11 @@ export function hasFakeTimers(model: FileModel, block: Block): boolean {
   if (model.fakeTimerCalls.length === 0) return false;
   const relevant = new Set<Block>([block, model.root, ...applicableHooks(block), ...ancestors(block)]);
   return model.fakeTimerCalls.some((c) => relevant.has(c.block));
+}
+
+/** Links every node's parent now if the analyzer's walk has not done so yet (for analyses built during the walk). */
+export function ensureParents(model: FileModel, sf: ts.SourceFile): void {
+  if (model.parentsLinked) return;
+  setParentPointers(sf);
+  model.parentsLinked = true;
 }

@@ -17,12 +17,17 @@ export interface ParsedSource {
   syntaxErrors: AnalysisError[];
 }
 
-/** Parses with the TypeScript compiler that ts-morph bundles; the parser recovers from errors, which are returned. */
-export function parseSource(path: string, text: string): ParsedSource {
+/**
+ * Parses with the TypeScript compiler that ts-morph bundles; the parser recovers from errors, which are returned.
+ * With `linkParents: false` the caller sets `parent` itself, in a walk that reaches every node before anything reads
+ * its parent (the analyzer's walk does; `test/core/parents.test.ts` and every rule table case check it).
+ */
+export function parseSource(path: string, text: string, options: { linkParents?: boolean } = {}): ParsedSource {
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
-    setParentPointers(sourceFile);
+    if (options.linkParents !== false) setParentPointers(sourceFile);
+    else if (unlinkedParent) markUnlinked(sourceFile);
     // TypeScript computes line starts on first use, one character at a time; every analysis needs them.
     (sourceFile as { lineMap?: readonly number[] }).lineMap = lineStarts(text);
   } catch (e) {
@@ -94,6 +99,33 @@ export function setParentPointers(root: ts.Node): void {
 
 // Internal to TypeScript (not in its typings), as is `SourceFile.lineMap` that holds its result.
 const computeLineStarts: (text: string) => number[] = (ts as unknown as { computeLineStarts: (text: string) => number[] }).computeLineStarts;
+
+/** For tests: a parent that throws when read, set on every node the caller is to link itself. */
+let unlinkedParent: object | undefined;
+
+/** Makes parents not yet linked by the caller's walk throw when used (`test/core/parents.test.ts`). */
+export function checkUnlinkedParents(on: boolean): void {
+  unlinkedParent = on
+    ? new Proxy({}, {
+      get: (_target, property) => {
+        const reader = (new Error().stack ?? '').split('\n').slice(2).filter((l) => !l.includes('typescript.js')).slice(0, 3).map((l) => l.trim()).join(' < ');
+        throw new Error(`read \`${String(property)}\` of a parent not linked yet, at ${reader}`);
+      },
+    })
+    : undefined;
+}
+
+function markUnlinked(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    compiler.forEachChild(node, (child) => {
+      (child as { parent: unknown }).parent = unlinkedParent;
+      stack.push(child);
+      return undefined;
+    });
+  }
+}
 
 /** Whether nodes of a kind can carry JSDoc, filled on first sight (TypeScript decides it from the kind alone). */
 const jsDocKinds: (boolean | undefined)[] = [];

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { compiler } from './compiler';
 import type { ImportBinding } from './frameworks';
-import { memoized, type Block, type FileModel } from './model';
+import { ensureParents, memoized, type Block, type FileModel } from './model';
 
 /** How a name was declared. */
 export type DeclarationKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'class' | 'parameter' | 'import' | 'catch' | 'enum';
@@ -190,7 +190,11 @@ const SCOPE = {};
 
 /** The scope analysis of a file, computed on first call and kept with the file's model. */
 export function getScope(context: { sourceFile: ts.SourceFile; model: FileModel }): FileScope {
-  return memoized(context.model, SCOPE, () => buildScope(context.sourceFile, context.model));
+  return memoized(context.model, SCOPE, () => {
+    // Built on first use, possibly from a rule's listener while the analyzer's walk is still linking parents.
+    ensureParents(context.model, context.sourceFile);
+    return buildScope(context.sourceFile, context.model);
+  });
 }
 
 export function isBlock(owner: Owner): owner is Block {

@@ -326,7 +326,7 @@ function statusCheck(call: ts.CallExpression, chain: readonly string[]): { famil
     while (compiler.isParenthesizedExpression(holder) || compiler.isAsExpression(holder)) holder = holder.expression;
     if (!compiler.isIdentifier(holder) || !/^(?:e|err|error|[a-z]\w*Error)$/.test(holder.text)) return undefined;
   } else if (!compiler.isIdentifier(holder) || !RESPONSE_NAME.test(holder.text)) return undefined;
-  return { family: FAMILIES.httpResponse, message: `checks the status of an HTTP response (\`${actual.getText()}\` is ${code})`, subject: 'http-status' };
+  return { family: FAMILIES.httpResponse, message: `checks the status of an HTTP response (\`${actual.getText(call.getSourceFile())}\` is ${code})`, subject: 'http-status' };
 }
 
 /** Names that announce an end-to-end harness: `newE2EPage`, `createE2ePage`, `openBrowserPage`, `launchApp`. */

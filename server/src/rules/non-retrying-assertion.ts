@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { compiler, mentionsName } from '../core/compiler';
+import { setParentPointers } from '../core/parse';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import type { TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
@@ -181,7 +182,10 @@ export default defineRule({
       const info = READS.get(name);
       if ((!info || !receiver) && !tl) return;
       const action = unsyncedAction(s, read.getStart(sf));
-      if (!action || isPolled(read, test)) return;
+      if (!action) return;
+      // `read` lies inside the assertion the analyzer's walk is at: link that far before looking up from it.
+      setParentPointers(assertion);
+      if (isPolled(read, test)) return;
       if (tl) {
         const head = receiver && chainHead(receiver);
         if (receiver && (!head || (head.text !== 'screen' && head.text !== 'within'))) return;
@@ -283,6 +287,7 @@ export default defineRule({
             return;
           }
           const action = unsyncedAction(s, call.getStart(sf));
+          if (action) setParentPointers(node);
           if (action && !isPolled(call, test)) s.vars.set(node.name.text, { read: call, action: action.node });
           else s.vars.delete(node.name.text);
           return;

@@ -69,7 +69,8 @@ export default defineRule({
     // Only Cypress code gets listeners.
     const sf = context.sourceFile;
     if (!mentionsName(sf, CY_NAMES, /(?<![\w$])cy\./)) return {};
-    const report = (segments: Segment[], at: number, actionAt: number) => {
+    /** `chainEnd`: the chain's outermost call, the node the analyzer's walk is at (the segments lie inside it). */
+    const report = (segments: Segment[], at: number, actionAt: number, chainEnd: ts.CallExpression) => {
       const node = segments[at].call;
       const callee = node.expression as ts.PropertyAccessExpression;
       const firstAction = segments.findIndex((s) => ACTIONS.has(s.name));
@@ -83,7 +84,7 @@ export default defineRule({
       context.report({
         messageId: 'chained',
         span: { start: callee.name.getStart(sf), end: node.end },
-        data: { command: segments[at].name, action: segments[actionAt].name, where: where(blockOfNode(context.model, node)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
+        data: { command: segments[at].name, action: segments[actionAt].name, where: where(blockOfNode(context.model, chainEnd)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
         fixes,
       });
     };
@@ -100,7 +101,7 @@ export default defineRule({
         for (let i = 0; i < segments.length; i++) {
           const seg = segments[i];
           const safe = isSafeAfter(seg);
-          if (actionAt >= 0 && !safe) report(segments, i, actionAt);
+          if (actionAt >= 0 && !safe) report(segments, i, actionAt, node);
           if (ACTIONS.has(seg.name)) actionAt = i;
           else if (!safe) actionAt = -1;
         }
