@@ -60,12 +60,15 @@ const K = {
 
 /** Node kinds the analyzer's walk itself handles (rules' listeners aside); every other kind is only descended into. */
 const ACTION_NONE = 0;
+const ACTION_IDENTIFIER = 1;
+const ACTION_OTHER = 2;
 const WALK_ACTION = new Uint8Array(ts.SyntaxKind.Count + 1);
 for (const kind of [
-  K.ImportDeclaration, K.ImportEqualsDeclaration, K.CallExpression, K.NewExpression, K.Identifier, K.VariableDeclarationList,
+  K.ImportDeclaration, K.ImportEqualsDeclaration, K.CallExpression, K.NewExpression, K.VariableDeclarationList,
   K.BinaryExpression, K.PrefixUnaryExpression, K.PostfixUnaryExpression, K.DeleteExpression, K.ForOfStatement, K.ForInStatement,
   K.FunctionDeclaration, K.ArrowFunction, K.FunctionExpression,
-]) WALK_ACTION[kind] = 1;
+]) WALK_ACTION[kind] = ACTION_OTHER;
+WALK_ACTION[K.Identifier] = ACTION_IDENTIFIER;
 
 /** Beyond this depth the walk stops descending, so pathological nesting cannot overflow the stack. */
 export const MAX_WALK_DEPTH = 1000;
@@ -386,8 +389,8 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   let depth = 0;
   /** The node whose children are being walked: the parent the walk links them to. */
   let linking: ts.Node | undefined;
-  // One function per node (the depth guard inline, no try/finally): this walk runs for every node of every file.
-  // An exception ends the whole analysis, so the depth count need not be restored on the way out.
+  // One call per node for most kinds (the depth guard inline, no try/finally): this walk runs for every node of every
+  // file. An exception ends the whole analysis, so the depth count need not be restored on the way out.
   const walk = (node: ts.Node): undefined => {
     (node as { parent: ts.Node | undefined }).parent = linking;
     if (depth > MAX_WALK_DEPTH) {
@@ -395,24 +398,37 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       setParentPointers(node);
       return undefined;
     }
-    depth++;
-    walkNode(node);
-    depth--;
-    return undefined;
-  };
-  const walkNode = (node: ts.Node): void => {
     const kind = node.kind;
     const handlers = dispatch[kind];
     if (handlers !== undefined) for (let i = 0; i < handlers.length; i++) handlers[i](node);
-    const action = WALK_ACTION[kind];
     // Most nodes need nothing of the walk itself: one table lookup instead of the switch's comparisons.
+    const action = WALK_ACTION[kind];
     if (action === ACTION_NONE) {
       const outer = linking;
       linking = node;
+      depth++;
       compiler.forEachChild(node, walk);
+      depth--;
       linking = outer;
-      return;
+    } else if (action === ACTION_IDENTIFIER) {
+      // No children: only the use of an import binding is noted.
+      const name = (node as ts.Identifier).text;
+      if (imports.bindings.has(name) && !isDeclarationName(node)) noteBindingUse(name, node);
+    } else {
+      depth++;
+      walkNode(node, kind);
+      depth--;
     }
+    return undefined;
+  };
+  const noteBindingUse = (name: string, node: ts.Node) => {
+    const owner = ownerStack[ownerStack.length - 1];
+    owner.usedBindings.add(name);
+    const p = node.parent;
+    if (p && p.kind === K.PropertyAccessExpression && (p as ts.PropertyAccessExpression).expression === node) usageOf(usage, owner).members.add(`${name}.${(p as ts.PropertyAccessExpression).name.text}`);
+  };
+  /** The kinds the walk handles itself (`WALK_ACTION`), Identifier aside. */
+  const walkNode = (node: ts.Node, kind: ts.SyntaxKind): void => {
     let entered: Block | undefined;
     let enteredFunction = false;
     switch (kind) {
@@ -425,16 +441,6 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       case K.NewExpression:
         entered = visitCall(node as ts.CallExpression);
         break;
-      case K.Identifier: {
-        const name = (node as ts.Identifier).text;
-        if (imports.bindings.has(name) && !isDeclarationName(node)) {
-          const owner = ownerStack[ownerStack.length - 1];
-          owner.usedBindings.add(name);
-          const p = node.parent;
-          if (p && p.kind === K.PropertyAccessExpression && (p as ts.PropertyAccessExpression).expression === node) usageOf(usage, owner).members.add(`${name}.${(p as ts.PropertyAccessExpression).name.text}`);
-        }
-        return;
-      }
       case K.VariableDeclarationList: {
         const current = blockStack[blockStack.length - 1];
         if (current.kind === 'root' || current.kind === 'suite') {
