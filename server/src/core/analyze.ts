@@ -13,7 +13,7 @@ import { classifyTests, usageOf, type OwnerUsage, type WorkspaceContext } from '
 import { MUTATING_METHODS } from './scope';
 import { declaredLayerFromPath } from './paths';
 import type { RuleContext, RuleListener, RuleModule, ReportDescriptor } from './rule-api';
-import type { AnalysisError, FileReport, Finding, Range, Span, SuiteInfo, TestInfo } from './types';
+import type { AnalysisError, FileReport, Finding, Range, Severity, Span, SuiteInfo, TestInfo } from './types';
 
 export interface AnalyzeInput {
   path: string;
@@ -133,49 +133,16 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   const findings: Finding[] = [];
   const dispatch: ((node: ts.Node) => void)[][] = [];
   const enders: (() => void)[] = [];
-  const blockStack: Block[] = [root];
-  let classified: TestInfo[] = [];
-  const lineCache = sf.getLineStarts();
-  const rangeOf = (span: Span): Range => {
-    const line = lineFromStarts(lineCache, span.start);
-    const endLine = lineFromStarts(lineCache, span.end);
-    return { line: line + 1, column: span.start - lineCache[line] + 1, endLine: endLine + 1, endColumn: span.end - lineCache[endLine] + 1 };
-  };
+  const shared: SharedContextState = { sf, findings, blockStack: [root], testStack: [], classified: [], lineStarts: sf.getLineStarts() };
+  const { blockStack, testStack, lineStarts: lineCache } = shared;
+  const rangeOf = (span: Span): Range => rangeFromStarts(lineCache, span);
 
   for (const rule of input.rules) {
     const setting = config.rules[rule.id];
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
     const options = { ...(rule.meta.defaultOptions ?? {}), ...(setting?.options ?? {}) };
-    const context: RuleContext = {
-      id: rule.id, path, text, sourceFile: sf, model, options,
-      currentBlock: () => blockStack[blockStack.length - 1],
-      currentTest: () => {
-        for (let i = blockStack.length - 1; i >= 0; i--) if (blockStack[i].kind === 'test') return blockStack[i] as TestBlock;
-        return undefined;
-      },
-      tests: () => classified,
-      report: (d: ReportDescriptor) => {
-        const span = d.span ?? (d.node ? { start: d.node.getStart(sf), end: d.node.end } : { start: 0, end: 0 });
-        const test = d.test === undefined ? context.currentTest() : d.test;
-        const template = rule.meta.messages[d.messageId] ?? d.messageId;
-        const message = d.data ? fillTemplate(template, d.data) : template;
-        findings.push({
-          ruleId: rule.id,
-          // A per-finding cap only lowers the rule's severity (user override included), never raises it.
-          severity: d.maxSeverity === 'info' || (d.maxSeverity === 'warning' && severity === 'error') ? d.maxSeverity : severity,
-          message,
-          span,
-          range: rangeOf(span),
-          test: test ? test.fullName : null,
-          related: (d.related ?? []).map((r) => {
-            const rs = r.span ?? (r.node ? { start: r.node.getStart(sf), end: r.node.end } : span);
-            return { message: r.message, span: rs, range: rangeOf(rs) };
-          }),
-          fixes: d.fixes ?? [],
-        });
-      },
-    };
+    const context = new FileRuleContext(rule, severity, path, text, model, options, shared);
     const listener: RuleListener = rule.create(context);
     for (const key of Object.keys(listener)) {
       if (key === 'end') continue;
@@ -204,9 +171,10 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     if (fn) model.blockByFn.set(fn, block);
     blockStack.push(block);
     ownerStack.push(block.owner);
+    if (block.kind === 'test') testStack.push(block);
   };
   const exitBlock = () => {
-    blockStack.pop();
+    if (blockStack.pop()!.kind === 'test') testStack.pop();
     ownerStack.pop();
   };
 
@@ -531,7 +499,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
 
   // Classify tests from the collected signals.
   const verdicts = classifyTests(model, tables, { usage, workspace: input.workspace });
-  classified = model.tests.map((t, i) => {
+  const classified = shared.classified = model.tests.map((t, i) => {
     const v = verdicts[i];
     const span = { start: t.call.getStart(sf), end: t.call.end };
     const titleSpan = t.parsed.titleNode ? { start: t.parsed.titleNode.getStart(sf), end: t.parsed.titleNode.end } : span;
@@ -578,6 +546,79 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     path, framework: model.framework, declaredLayer: root.declaredLayer, tests: classified, suites, findings: kept, errors,
     durationMs: performance.now() - started,
   };
+}
+
+/** What the rule contexts of one analysis share with the analyzer's walk. */
+interface SharedContextState {
+  sf: ts.SourceFile;
+  findings: Finding[];
+  blockStack: Block[];
+  /** The tests among `blockStack` (node:test subtests nest), innermost last. */
+  testStack: TestBlock[];
+  /** Filled once the tests are classified, before rules' `end`. */
+  classified: TestInfo[];
+  lineStarts: readonly number[];
+}
+
+/** A rule's view of one analysis (methods on a class: no closures per rule and file). */
+class FileRuleContext implements RuleContext {
+  readonly id: string;
+  readonly sourceFile: ts.SourceFile;
+
+  constructor(
+    private readonly rule: RuleModule,
+    private readonly severity: Exclude<Severity, 'off'>,
+    readonly path: string,
+    readonly text: string,
+    readonly model: FileModel,
+    readonly options: Readonly<Record<string, unknown>>,
+    private readonly shared: SharedContextState,
+  ) {
+    this.id = rule.id;
+    this.sourceFile = shared.sf;
+  }
+
+  currentBlock(): Block {
+    return this.shared.blockStack[this.shared.blockStack.length - 1];
+  }
+
+  currentTest(): TestBlock | undefined {
+    return this.shared.testStack[this.shared.testStack.length - 1];
+  }
+
+  tests(): readonly TestInfo[] {
+    return this.shared.classified;
+  }
+
+  report(d: ReportDescriptor): void {
+    const { sf, lineStarts } = this.shared;
+    const severity = this.severity;
+    const span = d.span ?? (d.node ? { start: d.node.getStart(sf), end: d.node.end } : { start: 0, end: 0 });
+    const test = d.test === undefined ? this.currentTest() : d.test;
+    const template = this.rule.meta.messages[d.messageId] ?? d.messageId;
+    const message = d.data ? fillTemplate(template, d.data) : template;
+    this.shared.findings.push({
+      ruleId: this.rule.id,
+      // A per-finding cap only lowers the rule's severity (user override included), never raises it.
+      severity: d.maxSeverity === 'info' || (d.maxSeverity === 'warning' && severity === 'error') ? d.maxSeverity : severity,
+      message,
+      span,
+      range: rangeFromStarts(lineStarts, span),
+      test: test ? test.fullName : null,
+      related: (d.related ?? []).map((r) => {
+        const rs = r.span ?? (r.node ? { start: r.node.getStart(sf), end: r.node.end } : span);
+        return { message: r.message, span: rs, range: rangeFromStarts(lineStarts, rs) };
+      }),
+      fixes: d.fixes ?? [],
+    });
+  }
+}
+
+/** 0-based offsets → 1-based lines and columns, from the file's line starts. */
+function rangeFromStarts(starts: readonly number[], span: Span): Range {
+  const line = lineFromStarts(starts, span.start);
+  const endLine = lineFromStarts(starts, span.end);
+  return { line: line + 1, column: span.start - starts[line] + 1, endLine: endLine + 1, endColumn: span.end - starts[endLine] + 1 };
 }
 
 /** Message templates split once into literal text (even indices) and `{placeholder}` names (odd indices). */

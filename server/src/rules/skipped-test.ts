@@ -75,12 +75,12 @@ export default defineRule({
     return {
       [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
         // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
-        const test = context.currentTest();
-        if (!test) return;
         const chain = calleeChain(node.expression);
         if (!chain || chain.length !== 2) return;
         const [head, method] = chain;
         if (method !== 'skip' && method !== 'fixme') return;
+        const test = context.currentTest();
+        if (!test) return;
         const canonical = context.model.canonicalOf(head);
         const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === compiler.SyntaxKind.TrueKeyword);
         const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && compiler.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
