@@ -88,3 +88,11 @@ test('line starts set at parse time are the ones TypeScript computes, for every 
   assert.equal(focused(code)?.line, 2);
   assert.deepEqual(focused(code.replace(/\n/g, '\r\n')), focused(code));
 });
+
+test('layer annotations in JSDoc-style comments are read, though JSDoc is not parsed into nodes', () => {
+  const code = '/** @layer e2e */\nimport { test, expect } from "vitest";\n/** @layer integration */\ntest("a", () => { expect(1).toBe(1); });\ntest("b", () => {});\n';
+  const report = analyze('a.test.ts', code, configFrom());
+  assert.equal(report.declaredLayer, 'e2e');
+  assert.deepEqual(report.tests.map((t) => [t.name, t.declaredLayer]), [['a', 'integration'], ['b', 'e2e']]);
+  assert.equal(((parseSource('a.test.ts', code).sourceFile.statements[1] as unknown) as { jsDoc?: unknown[] }).jsDoc, undefined);
+});
