@@ -29,6 +29,17 @@ for (const [shape, text] of Object.entries(DEEP)) {
   });
 }
 
+test('expressions nested just past what rules\' listeners can recurse through stop at the walk\'s limit, and the code after them is analyzed', () => {
+  // 1,200–1,500 levels: the walk used to allow 1,500 and overflowed in rules' listeners at about 1,400.
+  for (const levels of [1_200, 1_400, 1_500]) {
+    const expr = Array(levels).fill('1').join(' + ');
+    const text = `it('a', async () => {\n  const x = ${expr};\n  await page.waitForTimeout(100);\n});\n`;
+    const report = analyze('deep.spec.ts', text);
+    assert.deepEqual(report.errors.filter((e) => /stopped|failed|stack/.test(e.message)), [], `${levels} levels`);
+    assert.ok(report.findings.some((f) => f.ruleId === 'fixed-sleep'), `${levels} levels: the sleep after the expression is found`);
+  }
+});
+
 test('a test nested deeper than the parser can go is reported in errors, not thrown', () => {
   const text = "describe('a', () => {\n".repeat(LEVELS) + "  it('b', () => {});\n" + '});\n'.repeat(LEVELS);
   const report = analyze('deep.test.ts', text);
