@@ -212,7 +212,8 @@ interface LexicalScope {
 export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   const declarations: Declaration[] = [];
   const pending: LazyReference[] = [];
-  const refById = new Map<ts.Node, Reference>();
+  // Indexed by identifier only if a rule asks (most use the declarations' reference lists).
+  let refById: Map<ts.Node, Reference> | undefined;
   const ownerByFn = new Map<ts.Node, Declaration>();
   const blockCallWithoutFn = new Map<ts.Node, Block>();
   for (const b of [...model.tests, ...model.hooks]) if (!b.fn) blockCallWithoutFn.set(b.call, b);
@@ -256,7 +257,6 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
 
   const addRef = (id: ts.Identifier) => {
     const ref = new LazyReference(id, ownerStack[ownerStack.length - 1], scope);
-    refById.set(id, ref);
     pending.push(ref);
   };
 
@@ -497,7 +497,13 @@ export function buildScope(sf: ts.SourceFile, model: FileModel): FileScope {
   return {
     declarations,
     globals,
-    referenceOf: (id) => refById.get(id),
+    referenceOf: (id) => {
+      if (!refById) {
+        refById = new Map();
+        for (const ref of pending) refById.set(ref.id, ref);
+      }
+      return refById.get(id);
+    },
     ownerOf,
     reachable,
     blocksRunning,
