@@ -58,6 +58,22 @@ const K = {
   ArrayBindingPattern: compiler.SyntaxKind.ArrayBindingPattern,
 } as const;
 
+/** A rule's options over its defaults, merged once per config entry (a fresh object per rule and file cost more). */
+const mergedOptions = new WeakMap<object, Readonly<Record<string, unknown>>>();
+function optionsFor(rule: RuleModule, setting: { options?: Record<string, unknown> } | undefined): Readonly<Record<string, unknown>> {
+  const key = setting ?? rule;
+  let options = mergedOptions.get(key);
+  if (!options) {
+    options = Object.freeze({ ...(rule.meta.defaultOptions ?? {}), ...(setting?.options ?? {}) });
+    mergedOptions.set(key, options);
+  }
+  return options;
+}
+
+/** `ts.SyntaxKind` by name, for rules' listener keys. */
+const KIND_BY_NAME = new Map<string, ts.SyntaxKind>();
+for (const [name, value] of Object.entries(ts.SyntaxKind)) if (typeof value === 'number') KIND_BY_NAME.set(name, value);
+
 /** Node kinds the analyzer's walk itself handles (rules' listeners aside); every other kind is only descended into. */
 const ACTION_NONE = 0;
 const ACTION_IDENTIFIER = 1;
@@ -141,13 +157,14 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     const setting = config.rules[rule.id];
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    const options = { ...(rule.meta.defaultOptions ?? {}), ...(setting?.options ?? {}) };
+    const options = optionsFor(rule, setting);
     const context = new FileRuleContext(rule, severity, path, text, model, options, shared);
     const listener: RuleListener = rule.create(context);
     for (const key of Object.keys(listener)) {
       if (key === 'end') continue;
-      const kind = Number(key);
-      (dispatch[kind] ??= []).push((listener as Record<number, (n: ts.Node) => void>)[kind]);
+      const kind = KIND_BY_NAME.get(key);
+      if (kind === undefined) throw new Error(`rule ${rule.id} listens to "${key}", which is not a node kind`);
+      (dispatch[kind] ??= []).push((listener as Record<string, (n: ts.Node) => void>)[key]);
     }
     if (listener.end) enders.push(listener.end);
   }

@@ -71,7 +71,14 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
-export type RuleListener = { [K in ts.SyntaxKind]?: (node: any) => void } & { end?: () => void };
+/** A node kind by its `ts.SyntaxKind` name: `CallExpression`, `ExpressionStatement`. */
+export type NodeKindName = keyof typeof ts.SyntaxKind;
+
+/**
+ * Listeners keyed by node kind name, as ESLint keys them by node type (named keys: an object literal keyed by kind
+ * numbers gets an element store as long as the largest kind, allocated and scanned for every rule and file).
+ */
+export type RuleListener = { [K in NodeKindName]?: (node: any) => void } & { end?: () => void };
 
 export interface RuleModule {
   id: string;

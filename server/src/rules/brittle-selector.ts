@@ -184,7 +184,7 @@ export default defineRule({
     if (!mentionsName(context.sourceFile, SELECTOR_CALL_NAMES, /\b(?:By|cy|Selector|locator|waitForSelector|frameLocator|page|frame)\b|\$/)) return {};
     const candidates: { call: ts.CallExpression; arg: ts.Expression; selector: string; xpath: boolean; kind: 'any' | 'page' | 'cypress' | 'wdio' | 'selenium' }[] = [];
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const arg = node.arguments[0];
         const selector = selectorText(arg);
         if (selector === undefined) return;

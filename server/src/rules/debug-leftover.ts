@@ -36,7 +36,7 @@ export default defineRule({
       context.report({ messageId: 'call', node, data: { call, where: where(blockOfNode(context.model, node)), effect }, fixes: fix ? [fix] : [] });
     };
     const listener: RuleListener = {
-      [compiler.SyntaxKind.DebuggerStatement](node: ts.DebuggerStatement) {
+      DebuggerStatement(node: ts.DebuggerStatement) {
         const block = blockOfNode(context.model, node);
         // `debugger; // eslint-disable-line no-debugger` was left on purpose (a test of the debugger itself).
         const lineEnd = context.text.indexOf('\n', node.end);
@@ -49,7 +49,7 @@ export default defineRule({
       },
     };
     if (!callsDebugMethod) return listener;
-    listener[compiler.SyntaxKind.CallExpression] = (node: ts.CallExpression) => {
+    listener.CallExpression = (node: ts.CallExpression) => {
       const name = calleeName(node);
       if (name === undefined || !DEBUG_METHODS.has(name)) return;
       const receiver = receiverOf(node);

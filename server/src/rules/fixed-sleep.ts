@@ -157,7 +157,7 @@ export default defineRule({
       candidates.push({ node, block: blockOfNode(context.model, node), what, duration, timerBased });
     };
     return {
-      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      NewExpression(node: ts.NewExpression) {
         const duration = timerPromiseDuration(node);
         if (duration === undefined) return;
         const helper = sleepHelperName(node);
@@ -167,7 +167,7 @@ export default defineRule({
         }
         add(node, 'new Promise(r => setTimeout(r, …))', duration, true);
       },
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];

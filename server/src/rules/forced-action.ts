@@ -49,7 +49,7 @@ export default defineRule({
     /** Functions that build their page inline (`page.setContent(html)`), with where: the test wrote the markup it acts on. */
     const inlinePages = new Map<ts.Node, number>();
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
         if (name === 'setContent') {

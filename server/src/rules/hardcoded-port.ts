@@ -72,10 +72,10 @@ export default defineRule({
       }
     };
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         visit(node, false);
       },
-      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      NewExpression(node: ts.NewExpression) {
         visit(node, true);
       },
       end() {

@@ -281,26 +281,26 @@ export default defineRule({
     };
 
     return {
-      [compiler.SyntaxKind.ExpressionStatement](node: ts.ExpressionStatement) {
+      ExpressionStatement(node: ts.ExpressionStatement) {
         const c = candidateOf(node);
         if (c) candidates.push(c);
       },
-      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         if (compiler.isIdentifier(node.name)) noteBinding(node.name.text, node.initializer);
       },
-      [compiler.SyntaxKind.PropertyDeclaration](node: ts.PropertyDeclaration) {
+      PropertyDeclaration(node: ts.PropertyDeclaration) {
         if (compiler.isIdentifier(node.name)) noteBinding(`this.${node.name.text}`, node.initializer);
         if (compiler.isIdentifier(node.name) && node.type && compiler.isTypeReferenceNode(node.type) && compiler.isIdentifier(node.type.typeName) && PLAYWRIGHT_TYPES.has(node.type.typeName.text)) {
           browserNames.add(`this.${node.name.text}`);
         }
       },
-      [compiler.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      BinaryExpression(node: ts.BinaryExpression) {
         if (node.operatorToken.kind !== compiler.SyntaxKind.EqualsToken) return;
         const left = node.left;
         if (compiler.isPropertyAccessExpression(left) && left.expression.kind === compiler.SyntaxKind.ThisKeyword) noteBinding(`this.${left.name.text}`, node.right);
         else if (compiler.isIdentifier(left)) noteBinding(left.text, node.right);
       },
-      [compiler.SyntaxKind.Parameter](node: ts.ParameterDeclaration) {
+      Parameter(node: ts.ParameterDeclaration) {
         const type = node.type;
         if (compiler.isIdentifier(node.name) && type && compiler.isTypeReferenceNode(type) && compiler.isIdentifier(type.typeName) && PLAYWRIGHT_TYPES.has(type.typeName.text)) {
           browserNames.add(node.name.text);

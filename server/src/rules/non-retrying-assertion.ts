@@ -196,7 +196,7 @@ export default defineRule({
     };
 
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
         if (!isInteresting(name) && !isAssertMethod(node)) return;
@@ -263,7 +263,7 @@ export default defineRule({
         const read = readIn(inner);
         if (read) considerRead(test, s, read.call, node, read.direct);
       },
-      [compiler.SyntaxKind.AwaitExpression](node: ts.AwaitExpression) {
+      AwaitExpression(node: ts.AwaitExpression) {
         // `await popupPromise`, a wait started before the action: the page is in step once it resolves.
         const e = unwrapExpr(node.expression);
         if (!compiler.isIdentifier(e)) return;
@@ -271,7 +271,7 @@ export default defineRule({
         const s = test && states.get(test);
         if (s?.pendingWaits.has(e.text)) s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
       },
-      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         if (!compiler.isIdentifier(node.name) || !node.initializer) return;
         const test = context.currentTest();
         if (!test) return;

@@ -99,8 +99,8 @@ export default defineRule({
     };
 
     return {
-      [compiler.SyntaxKind.CallExpression]: note,
-      [compiler.SyntaxKind.NewExpression]: note,
+      CallExpression: note,
+      NewExpression: note,
       end() {
         // Type tests (`*.test-d.ts`) are type-checked, never run.
         if (sources.length === 0 || /\.(?:test|spec)-d\.[cm]?[jt]sx?$/.test(context.path)) return;

@@ -104,14 +104,14 @@ export default defineRule({
     };
 
     return {
-      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         if (compiler.isIdentifier(node.name) && node.initializer && !stringConsts.has(node.name.text)) {
           const init = unwrap(node.initializer);
           if (compiler.isStringLiteralLike(init) || compiler.isTemplateExpression(init)) stringConsts.set(node.name.text, init);
         }
       },
-      [compiler.SyntaxKind.CallExpression]: check,
-      [compiler.SyntaxKind.NewExpression]: check,
+      CallExpression: check,
+      NewExpression: check,
       end() {
         if (candidates.length === 0) return;
         if (BROWSER_FRAMEWORKS.has(context.model.framework)) return;

@@ -85,7 +85,7 @@ export default defineRule({
       openings.push({ kind, node, call: shown(node), receiver: root && compiler.isIdentifier(root) ? root : undefined, closeVerb, closeCall });
     };
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const callee = node.expression;
         const chain = calleeChain(callee);
         if (!chain) {
@@ -110,7 +110,7 @@ export default defineRule({
         else if ((last === 'launch' || last === 'launchPersistentContext') && BROWSER_HEADS.has(head)) add('browser', node, 'close');
         else if (last === 'connect' && head === 'puppeteer') add('browser', node, 'disconnect');
       },
-      [compiler.SyntaxKind.NewExpression](node: ts.NewExpression) {
+      NewExpression(node: ts.NewExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];

@@ -55,7 +55,7 @@ export default defineRule({
       return 'every test in this file';
     };
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain) return;
         const last = chain[chain.length - 1];

@@ -52,7 +52,7 @@ export default defineRule({
     /** Whether some `x.p = …` assigns through `process` or a global object; without one, global writes need no scope analysis. */
     let globalAssignment = false;
     const listener: RuleListener = {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const chain = calleeChain(node.expression);
         if (!chain || chain.length < 2) return;
         const dotted = calleeText(node.expression)!;
@@ -63,7 +63,7 @@ export default defineRule({
           if (RESTORE_ONE.has(last) || ((last === 'restoreAllMocks' || last === 'restoreAll') && RESTORE_ALL.test(dotted))) restores.push(node);
         }
       },
-      [compiler.SyntaxKind.PropertyAccessExpression](node: ts.PropertyAccessExpression) {
+      PropertyAccessExpression(node: ts.PropertyAccessExpression) {
         // `afterEach(sinon.restore)`, `afterEach(jest.restoreAllMocks)`: passed, not called.
         if ((node.name.text === 'restore' || node.name.text === 'restoreAllMocks') && compiler.isCallExpression(node.parent) && node.parent.arguments.includes(node)) restores.push(node);
       },
@@ -79,7 +79,7 @@ export default defineRule({
       },
     };
     if (mentionsName(context.sourceFile, GLOBAL_ROOTS, /\b(?:process|globalThis|global|window|self)\b/)) {
-      listener[compiler.SyntaxKind.BinaryExpression] = (node: ts.BinaryExpression) => {
+      listener.BinaryExpression = (node: ts.BinaryExpression) => {
         if (!globalAssignment && isAssignmentOperator(node.operatorToken.kind) && GLOBAL_ROOT_SET.has(propertyChainRoot(node.left) ?? '')) globalAssignment = true;
       };
     }

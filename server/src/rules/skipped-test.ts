@@ -73,7 +73,7 @@ export default defineRule({
       });
     };
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
         const chain = calleeChain(node.expression);
         if (!chain || chain.length !== 2) return;

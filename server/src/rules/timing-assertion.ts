@@ -159,13 +159,13 @@ export default defineRule({
     };
 
     return {
-      [compiler.SyntaxKind.VariableDeclaration](node: ts.VariableDeclaration) {
+      VariableDeclaration(node: ts.VariableDeclaration) {
         if (compiler.isIdentifier(node.name) && node.initializer) noteDeclaration(node.name.text, node.initializer, node);
       },
-      [compiler.SyntaxKind.BinaryExpression](node: ts.BinaryExpression) {
+      BinaryExpression(node: ts.BinaryExpression) {
         if (node.operatorToken.kind === compiler.SyntaxKind.EqualsToken && compiler.isIdentifier(node.left)) noteDeclaration(node.left.text, node.right, node);
       },
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         inspectAssertion(node);
       },
       end() {

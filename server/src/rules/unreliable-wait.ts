@@ -60,7 +60,7 @@ export default defineRule({
     const lastActionEnd = new Map<ts.Node, number>();
     const scopeKey = (): ts.Node | undefined => context.currentTest()?.call;
     return {
-      [compiler.SyntaxKind.PropertyAssignment](node: ts.PropertyAssignment) {
+      PropertyAssignment(node: ts.PropertyAssignment) {
         // `{ waitUntil: 'networkidle' }` on goto/reload/setContent/waitForURL (Playwright) or networkidle0/2 (Puppeteer).
         if (!compiler.isIdentifier(node.name) || node.name.text !== 'waitUntil') return;
         const value = node.initializer;
@@ -70,7 +70,7 @@ export default defineRule({
         if (!call || !compiler.isCallExpression(call) || !receiverOf(call) || expectsFailure(call)) return;
         pending.push({ node, messageId: 'networkIdle', data: { call: `${brief(call.expression, sf)}(…, { waitUntil: '${literal.text}' })` }, block: blockOfNode(context.model, node) });
       },
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined || !(NAV_TRIGGERS.has(name) || ONE_SHOT_READS.has(name) || PAGE_READS.has(name) || name === 'waitForLoadState' || name === 'waitForNavigation' || name === 'waitForSelector')) return;
         const key = scopeKey();

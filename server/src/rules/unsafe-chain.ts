@@ -89,7 +89,7 @@ export default defineRule({
       });
     };
     return {
-      [compiler.SyntaxKind.CallExpression](node: ts.CallExpression) {
+      CallExpression(node: ts.CallExpression) {
         // Each chain is read once, from its last call: `cy.get(x).click().type(y)` at `.type(y)`.
         const parent = node.parent;
         if (parent.kind === KIND_PROPERTY_ACCESS && (parent as ts.PropertyAccessExpression).expression === node && parent.parent.kind === KIND_CALL && (parent.parent as ts.CallExpression).expression === parent) return;
