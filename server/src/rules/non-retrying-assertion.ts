@@ -95,7 +95,12 @@ const INTERESTING_NAMES = new Set([
 ]);
 /** The same for names by prefix (`selectByIndex`, `waitForSelector`, `findAllByRole`); a Set look-up rules most calls out first. */
 const INTERESTING_PREFIX = /^(?:selectBy\w|wait[A-Z]|find(?:All)?By\w)/;
-const isInteresting = (name: string) => INTERESTING_NAMES.has(name) || INTERESTING_PREFIX.test(name);
+// The prefixes start with `s`, `w` or `f`: other names skip the regular expression (this runs for every call in UI files).
+const isInteresting = (name: string) => {
+  if (INTERESTING_NAMES.has(name)) return true;
+  const c = name.charCodeAt(0);
+  return (c === 115 || c === 119 || c === 102) && INTERESTING_PREFIX.test(name);
+};
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
 const WAIT_CALL = /^wait[A-Z]/;
 const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
@@ -106,13 +111,13 @@ interface TestState {
   action?: { node: ts.CallExpression; end: number };
   syncEnd: number;
   /** Variables holding a one-shot read taken after an action: name → candidate. */
-  vars: Map<string, { read: ts.CallExpression; action: ts.CallExpression }>;
+  vars?: Map<string, { read: ts.CallExpression; action: ts.CallExpression }>;
   /** Names bound to locators in this test (`const rows = page.locator('tr')`). */
-  locators: Set<string>;
+  locators?: Set<string>;
   /** Names holding a wait started before an action (`const popup = page.waitForEvent('popup')`). */
-  pendingWaits: Set<string>;
+  pendingWaits?: Set<string>;
   /** Testing Library queries this test awaits somewhere (`findByText('Saved')`, `waitFor(() => getByText('Saved'))`). */
-  awaitedQueries: Set<string>;
+  awaitedQueries?: Set<string>;
 }
 
 interface Candidate {
@@ -154,7 +159,7 @@ export default defineRule({
     const candidates: Candidate[] = [];
     const stateOf = (test: TestBlock): TestState => {
       let s = states.get(test);
-      if (!s) states.set(test, (s = { syncEnd: -1, vars: new Map(), locators: new Set(), pendingWaits: new Set(), awaitedQueries: new Set() }));
+      if (!s) states.set(test, (s = { action: undefined, syncEnd: -1, vars: undefined, locators: undefined, pendingWaits: undefined, awaitedQueries: undefined }));
       return s;
     };
     /** The end of the statement-level await holding a node: a wait inside `Promise.all([...])` counts once it all resolved. */
@@ -231,7 +236,7 @@ export default defineRule({
           const s = stateOf(test);
           s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
           const find = TL_FIND.exec(name);
-          if (find) s.awaitedQueries.add(queryKey(find[1], node, sf));
+          if (find) (s.awaitedQueries ??= new Set()).add(queryKey(find[1], node, sf));
           return;
         }
         if (name !== 'expect' && name !== 'assert' && !(compiler.isPropertyAccessExpression(node.expression) && compiler.isIdentifier(node.expression.expression) && node.expression.expression.text === 'assert')) return;
@@ -248,9 +253,9 @@ export default defineRule({
         }
         const inner = unwrapExpr(arg);
         if (compiler.isIdentifier(inner)) {
-          const held = s.vars.get(inner.text);
+          const held = s.vars?.get(inner.text);
           if (held) {
-            s.vars.delete(inner.text);
+            s.vars!.delete(inner.text);
             const receiver = receiverOf(held.read)!;
             candidates.push({ test, read: held.read, readName: calleeName(held.read)!, action: held.action, assertion: node, direct: false, receiverIsLocator: isLocatorExpr(receiver, s) });
           }
@@ -269,7 +274,7 @@ export default defineRule({
         if (!compiler.isIdentifier(e)) return;
         const test = context.currentTest();
         const s = test && states.get(test);
-        if (s?.pendingWaits.has(e.text)) s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
+        if (s?.pendingWaits?.has(e.text)) s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
       },
       VariableDeclaration(node: ts.VariableDeclaration) {
         if (!compiler.isIdentifier(node.name) || !node.initializer) return;
@@ -283,23 +288,26 @@ export default defineRule({
           const name = calleeName(call);
           const s = stateOf(test);
           if (!name || !READS.has(name) || !receiverOf(call)) {
-            if (isLocatorExpr(call, undefined)) s.locators.add(node.name.text);
+            if (isLocatorExpr(call, undefined)) (s.locators ??= new Set()).add(node.name.text);
             return;
           }
           const action = unsyncedAction(s, call.getStart(sf));
           if (action) setParentPointers(node);
-          if (action && !isPolled(call, test)) s.vars.set(node.name.text, { read: call, action: action.node });
-          else s.vars.delete(node.name.text);
+          if (action && !isPolled(call, test)) (s.vars ??= new Map()).set(node.name.text, { read: call, action: action.node });
+          else s.vars?.delete(node.name.text);
           return;
         }
-        if (compiler.isCallExpression(init) && isLocatorExpr(init, undefined)) stateOf(test).locators.add(node.name.text);
-        else if (compiler.isCallExpression(init) && /^waitFor/.test(calleeName(init) ?? '')) stateOf(test).pendingWaits.add(node.name.text);
+        if (compiler.isCallExpression(init) && isLocatorExpr(init, undefined)) (stateOf(test).locators ??= new Set()).add(node.name.text);
+        else if (compiler.isCallExpression(init) && /^waitFor/.test(calleeName(init) ?? '')) {
+          const s = stateOf(test);
+          (s.pendingWaits ??= new Set()).add(node.name.text);
+        }
       },
       end() {
         const fileFlavour = browserFlavour(context.model);
         for (const c of candidates) {
           if (c.tlKey !== undefined) {
-            if (!states.get(c.test)?.awaitedQueries.has(c.tlKey)) continue;
+            if (!states.get(c.test)?.awaitedQueries?.has(c.tlKey)) continue;
             // Only presence: a `getBy*` asserted positively; absence checks pass vacuously, they do not flake.
             const m = matcherOf(c.assertion);
             if (!/^get/.test(c.readName) || !m || m.negated || /^(?:toBeNull|toBeFalsy|toBeUndefined)$/.test(m.name)) continue;
@@ -389,7 +397,7 @@ function isLocatorExpr(expr: ts.Expression, s: TestState | undefined): boolean {
     } else if (compiler.isPropertyAccessExpression(cur)) {
       cur = unwrapExpr(cur.expression);
     } else if (compiler.isIdentifier(cur)) {
-      return !!s?.locators.has(cur.text);
+      return !!s?.locators?.has(cur.text);
     } else return false;
   }
   return false;

@@ -3,7 +3,7 @@ import { compiler, mentionsName } from '../core/compiler';
 import { defineRule, type FixDescriptor } from '../core/rule-api';
 import { blockOfNode } from '../core/model';
 import { docsUrl } from './docs-url';
-import { brief, indentOf, KIND_CALL, KIND_PROPERTY_ACCESS, parentSkippingParens, where } from './_async-wait';
+import { brief, indentOf, KIND_CALL, KIND_IDENTIFIER, KIND_PROPERTY_ACCESS, parentSkippingParens, where } from './_async-wait';
 
 /** Only Cypress code (`cy` named in code, not in a comment or as the end of `policy.`) gets listeners. */
 const CY_NAMES = ['cy'];
@@ -42,10 +42,39 @@ function segmentsOf(call: ts.CallExpression): Segment[] | undefined {
 
 /** A `.then` whose callback ignores the subject does not touch the element. */
 function isSafeAfter(seg: Segment): boolean {
-  if (SAFE_AFTER.has(seg.name)) return true;
-  if (seg.name === 'then') {
-    const cb = seg.call.arguments[0];
+  return isSafeCommand(seg.name, seg.call);
+}
+
+function isSafeCommand(name: string, call: ts.CallExpression): boolean {
+  if (SAFE_AFTER.has(name)) return true;
+  if (name === 'then') {
+    const cb = call.arguments[0];
     return !!cb && (compiler.isArrowFunction(cb) || compiler.isFunctionExpression(cb)) && cb.parameters.length === 0;
+  }
+  return false;
+}
+
+/**
+ * Whether the chain under a call is a `cy` chain with an action followed by an unsafe command, read from the outermost
+ * call inward without building its segments (most chains have no action, or none followed by anything but assertions).
+ */
+function hasUnsafeCommand(call: ts.CallExpression): boolean {
+  let found = false;
+  let unsafeOutside = false;
+  let cur: ts.Expression = call;
+  for (let guard = 0; guard < 64; guard++) {
+    if (cur.kind !== KIND_CALL) return false;
+    const callee = (cur as ts.CallExpression).expression;
+    if (callee.kind !== KIND_PROPERTY_ACCESS) return false;
+    const name = (callee as ts.PropertyAccessExpression).name.text;
+    if (!isSafeCommand(name, cur as ts.CallExpression)) {
+      // The nearest unsafe command outside this one (only safe ones between) is reported if this one is an action.
+      if (unsafeOutside && ACTIONS.has(name)) found = true;
+      unsafeOutside = true;
+    }
+    const recv = (callee as ts.PropertyAccessExpression).expression;
+    if (recv.kind === KIND_IDENTIFIER) return found && (recv as ts.Identifier).text === 'cy';
+    cur = recv;
   }
   return false;
 }
@@ -94,6 +123,7 @@ export default defineRule({
         const parent = node.parent;
         if (parent.kind === KIND_PROPERTY_ACCESS && (parent as ts.PropertyAccessExpression).expression === node && parent.parent.kind === KIND_CALL && (parent.parent as ts.CallExpression).expression === parent) return;
         if (node.expression.kind !== KIND_PROPERTY_ACCESS || (node.expression as ts.PropertyAccessExpression).expression.kind !== KIND_CALL) return;
+        if (!hasUnsafeCommand(node)) return;
         const segments = segmentsOf(node);
         if (!segments) return;
         // A command is unsafe when an action lies below it with only assertions (or subject-free commands) between.
