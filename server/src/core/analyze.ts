@@ -2,8 +2,11 @@ import { ts } from 'ts-morph';
 import { compiler } from './compiler';
 import type { Config } from './config';
 import { parseSource, setParentPointers } from './parse';
-import { collectImports, calleeChain, calleeText, parseTestCall, titleText, detectFramework, type TestCall } from './frameworks';
-import { FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, callSignal, type SignalFamily, type SignalTables } from './signals';
+import { collectImports, calleeEntry, parseTestCall, titleText, detectFramework, type CalleeEntry, type TestCall } from './frameworks';
+import {
+  FAMILIES, signalTables, packageFamily, matchCall, sqlStatementCall, httpClientWithBase, callsLibraryClient, isE2eHarnessName, isHttpClientFactory, isSqlMethod,
+  callSignal, type CallPattern, type SignalFamily, type SignalTables,
+} from './signals';
 import {
   ensureParents, newOwner, type Block, type ContainerBlock, type FileModel, type HookBlock, type Owner, type RootBlock,
   type SuiteBlock, type TestBlock,
@@ -104,9 +107,59 @@ const FAKE_TIMER_CALLS = new Set([
 ]);
 const MOCK_CALLS = new Set(['jest.mock', 'vi.mock', 'jest.doMock', 'vi.doMock', 'jest.unstable_mockModule', 'td.replace', 'mock.module']);
 
+/** What a callee's chain alone says, worked out once per distinct callee and kept on its interned entry. */
+const FACT_COMPUTED = 1;
+const FACT_FAKE_TIMER = 2;
+const FACT_MOCK = 4;
+/** Uses an imported library as a client (`pg()`, `mongoose.connect()`), if the head is an import. */
+const FACT_LIBRARY_CLIENT = 8;
+const FACT_SQL_METHOD = 16;
+/** A bare call whose name looks like an end-to-end launcher (`startApp()`). */
+const FACT_E2E_HARNESS = 32;
+const FACT_HTTP_CLIENT_FACTORY = 64;
+/** `fetch(url)`, `axios(url)`, `axios.get(url)`, `got.post(url)`…: the first argument may be a local URL. */
+const FACT_URL_CLIENT = 128;
+/** `x.push(…)`, `x['set'](…)`, `Object.assign(…)`: may change what a name holds (see `noteMutatingCall`). */
+const FACT_MUTATING = 256;
+const URL_CLIENT_HEADS = new Set(['axios', 'got', 'ky', 'request', 'superagent']);
+
+function calleeFacts(chain: readonly string[]): number {
+  const dotted = chain.join('.');
+  const head = chain[0];
+  const last = chain[chain.length - 1];
+  let facts = FACT_COMPUTED;
+  if (chain.length >= 2 && (MUTATING_METHODS.has(last) || last === 'assign')) facts |= FACT_MUTATING;
+  if (FAKE_TIMER_CALLS.has(dotted)) facts |= FACT_FAKE_TIMER;
+  if (MOCK_CALLS.has(dotted)) facts |= FACT_MOCK;
+  if (callsLibraryClient(chain)) facts |= FACT_LIBRARY_CLIENT;
+  if (chain.length >= 2 && isSqlMethod(last)) facts |= FACT_SQL_METHOD;
+  if (chain.length === 1 && isE2eHarnessName(head)) facts |= FACT_E2E_HARNESS;
+  if (chain.length >= 2 && isHttpClientFactory(last)) facts |= FACT_HTTP_CLIENT_FACTORY;
+  if ((chain.length === 1 && (head === 'fetch' || head === 'axios')) || (chain.length === 2 && URL_CLIENT_HEADS.has(head))) facts |= FACT_URL_CLIENT;
+  return facts;
+}
+
+/** `matchCall` for a callee, remembered on its entry for the last signal tables it was matched against. */
+function patternOf(entry: CalleeEntry, tables: SignalTables, isNew: boolean): CallPattern | undefined {
+  if (entry.patternTables !== tables) {
+    entry.patternTables = tables;
+    entry.pattern = entry.newPattern = null;
+  }
+  if (isNew) {
+    if (entry.newPattern === null) entry.newPattern = matchCall(tables, entry.chain, true);
+    return entry.newPattern as CallPattern | undefined;
+  }
+  if (entry.pattern === null) entry.pattern = matchCall(tables, entry.chain, false);
+  return entry.pattern as CallPattern | undefined;
+}
+
+/** Counts analyses, so a callee's entry can tell whether this analysis has seen it (`CalleeEntry.seenIn`). */
+let analysisCount = 0;
+
 /** Analyzes one file: finds tests, classifies them, runs the rules. Pure: no I/O. */
 export function analyzeFile(input: AnalyzeInput): FileReport {
   const started = performance.now();
+  const epoch = ++analysisCount;
   const { path, text, config } = input;
   // Parents are linked by the walk below, which reaches each node before anything reads its parent.
   const { sourceFile: sf, syntaxErrors } = parseSource(path, text, { linkParents: false });
@@ -270,55 +323,59 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
 
   const visitCall = (node: ts.CallExpression | ts.NewExpression): Block | undefined => {
     const isNew = node.kind === compiler.SyntaxKind.NewExpression;
-    if (!isNew) noteMutatingCall(node as ts.CallExpression);
-    const chain = calleeChain(node.expression);
-    if (!chain) return undefined;
+    const entry = calleeEntry(node.expression);
+    if (!entry) {
+      if (!isNew) noteMutatingCall(node as ts.CallExpression);
+      return undefined;
+    }
+    const facts = entry.facts || (entry.facts = calleeFacts(entry.chain));
+    if (!isNew && facts & FACT_MUTATING) noteMutatingCall(node as ts.CallExpression);
+    const chain = entry.chain;
     const head = chain[0];
-    if (chain.length > 0) globalsSeen.add(head);
+    if (entry.seenIn !== epoch) {
+      entry.seenIn = epoch;
+      globalsSeen.add(head);
+    }
     if (!isNew) {
       const parsed = parseTestCall(node as ts.CallExpression, canonicalOf, subtestParams);
       if (parsed) return makeBlock(node as ts.CallExpression, parsed);
     }
-    const dotted = calleeText(node.expression)!;
-    if (!isNew && FAKE_TIMER_CALLS.has(dotted)) {
+    const dotted = entry.text ??= chain.join('.');
+    if (!isNew && facts & FACT_FAKE_TIMER) {
       model.fakeTimerCalls.push({ block: blockStack[blockStack.length - 1], node });
     }
-    if (!isNew && MOCK_CALLS.has(dotted)) {
+    if (!isNew && facts & FACT_MOCK) {
       const target = (node as ts.CallExpression).arguments[0];
       if (target && compiler.isStringLiteralLike(target)) model.mockedModules.set(target.text, { line: lineOf(node.getStart(sf)), call: dotted });
     }
     if (chain.length === 1) ownerStack[ownerStack.length - 1].calls.add(head);
-    if (imports.bindings.has(head) && callsLibraryClient(chain)) usageOf(usage, ownerStack[ownerStack.length - 1]).called.add(head);
+    if (facts & FACT_LIBRARY_CLIENT && imports.bindings.has(head)) usageOf(usage, ownerStack[ownerStack.length - 1]).called.add(head);
     // msw/nock-style request interceptors `listen` too, but they are mocks, not servers.
     if (!isNew && chain.length === 1 && (head === 'setupServer' || head === 'setupWorker') && compiler.isVariableDeclaration(node.parent) && compiler.isIdentifier(node.parent.name)) {
       mockServers.add(node.parent.name.text);
     }
-    const pattern = chain.length === 2 && mockServers.has(head) ? undefined : matchCall(tables, chain, isNew);
+    const pattern = chain.length === 2 && mockServers.size > 0 && mockServers.has(head) ? undefined : patternOf(entry, tables, isNew);
     if (pattern && !(pattern.family === FAMILIES.childProcess && chain.length === 1 && !importedFrom(head, ['child_process', 'node:child_process', 'execa']))) {
       const text = (isNew ? 'new ' : '') + dotted + '()';
       addHit(pattern.family, pattern.template.replace('{call}', text), node, text);
     }
-    const sql = isNew ? undefined : sqlStatementCall(chain, (node as ts.CallExpression).arguments[0]);
+    const sql = isNew || !(facts & FACT_SQL_METHOD) ? undefined : sqlStatementCall(chain, (node as ts.CallExpression).arguments[0]);
     if (sql) addHit(FAMILIES.databaseClient, `runs SQL on a database with \`${dotted}('${sql} …')\``, node, `sql:${dotted}`);
     if (!isNew && head === 'cy' && chain.length === 2 && !pattern) {
       // Cypress custom commands (`cy.login()`) drive the app like the built-in ones.
       addHit(FAMILIES.browserNavigation, `drives the app through Cypress with \`${dotted}()\``, node, `cy:${dotted}`);
     }
-    if (!isNew && chain.length === 1 && isE2eHarnessName(head)) {
+    if (!isNew && facts & FACT_E2E_HARNESS) {
       addHit(FAMILIES.e2eHarness, `calls \`${head}()\`, which looks like an end-to-end page or app launcher`, node, `e2e-harness:${head}`);
     }
-    if (!isNew && httpClientWithBase(chain, (node as ts.CallExpression).arguments[0])) {
+    if (!isNew && facts & FACT_HTTP_CLIENT_FACTORY && httpClientWithBase(chain, (node as ts.CallExpression).arguments[0])) {
       addHit(FAMILIES.localHttp, `sends HTTP to a running server through a client with a base URL (\`${dotted}()\`)`, node, `http-client:${dotted}`);
     }
     const extra = callSignal(node, chain, isNew);
     if (extra) addHit(extra.family, extra.message, node, extra.subject);
-    if (!isNew && chain.length === 1 && (head === 'fetch' || head === 'axios')) {
+    if (facts & FACT_URL_CLIENT && !isNew) {
       const url = (node as ts.CallExpression).arguments[0];
-      if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, head);
-    }
-    if (!isNew && chain.length === 2 && (head === 'axios' || head === 'got' || head === 'ky' || head === 'request' || head === 'superagent')) {
-      const url = (node as ts.CallExpression).arguments[0];
-      if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, dotted);
+      if (url && compiler.isStringLiteralLike(url)) classifyUrl(url.text, node, chain.length === 1 ? head : dotted);
     }
     return undefined;
   };

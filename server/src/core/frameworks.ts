@@ -162,10 +162,18 @@ export function calleeText(expr: ts.Expression): string | undefined {
  * head. Test files call the same few hundred callees over and over, so after warm-up a lookup allocates nothing:
  * no array per call node and no joined string per rule that asks.
  */
-interface CalleeEntry {
-  chain: string[];
+export interface CalleeEntry {
+  readonly chain: string[];
   text: string | undefined;
   next: Map<string, CalleeEntry> | undefined;
+  /** What the analyzer's walk derives from the chain alone, worked out once per callee (bits, see `analyze.ts`; 0 = not yet). */
+  facts: number;
+  /** The signal tables `pattern`/`newPattern` were matched against (a config's), and the matches (null: none). */
+  patternTables: object | undefined;
+  pattern: unknown;
+  newPattern: unknown;
+  /** The last analysis that met this callee (a count), so each analysis notes a callee's head once. */
+  seenIn: number;
 }
 
 const calleeHeads = new Map<string, CalleeEntry>();
@@ -181,6 +189,11 @@ const RECENT = 4;
 const recentExprs: (ts.Expression | undefined)[] = new Array(RECENT).fill(undefined);
 const recentEntries: (CalleeEntry | undefined)[] = new Array(RECENT).fill(undefined);
 let recentNext = 0;
+
+/** The interned entry of a callee (shared: read it, and write only the analyzer's cached facts). */
+export function calleeEntry(expr: ts.Expression): CalleeEntry | undefined {
+  return internedCallee(expr);
+}
 
 function internedCallee(expr: ts.Expression): CalleeEntry | undefined {
   for (let i = 0; i < RECENT; i++) if (recentExprs[i] === expr) return recentEntries[i];
@@ -205,7 +218,7 @@ function lookUpCallee(expr: ts.Expression): CalleeEntry | undefined {
         internedCount = 0;
       }
       const chain = entry ? [...entry.chain, part] : [part];
-      found = { chain, text: undefined, next: undefined };
+      found = { chain, text: undefined, next: undefined, facts: 0, patternTables: undefined, pattern: null, newPattern: null, seenIn: 0 };
       level.set(part, found);
       internedCount++;
     }

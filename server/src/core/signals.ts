@@ -170,6 +170,11 @@ const SQL_STATEMENT = /^\s*(?:SELECT\s|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELE
  * A method call that runs a SQL statement against a live database: `x.query('SELECT 1')`, ``sql.unsafe(`DROP …`)``,
  * ``prisma.$queryRaw`SELECT …` ``. Returns the statement's first words, or undefined.
  */
+/** Whether a call ending in `last` can run SQL (`db.query`, `knex.raw`…), before its argument is read. */
+export function isSqlMethod(last: string): boolean {
+  return SQL_METHODS.has(last);
+}
+
 export function sqlStatementCall(chain: readonly string[], firstArg: ts.Node | undefined): string | undefined {
   if (chain.length < 2 || !SQL_METHODS.has(chain[chain.length - 1]) || !firstArg) return undefined;
   let text: string | undefined;
@@ -181,6 +186,11 @@ export function sqlStatementCall(chain: readonly string[], firstArg: ts.Node | u
 
 const HTTP_CLIENT_FACTORIES = new Set(['create', 'extend']);
 const BASE_URL_KEYS = new Set(['prefixUrl', 'baseURL', 'baseUrl', 'prefixURL']);
+
+/** Whether a call ending in `last` can make an HTTP client (`axios.create`, `ky.extend`), before its argument is read. */
+export function isHttpClientFactory(last: string): boolean {
+  return HTTP_CLIENT_FACTORIES.has(last);
+}
 
 /** An HTTP client bound to a server's address (`ky.extend({ prefixUrl })`, `axios.create({ baseURL })`): API tests of a running server. */
 export function httpClientWithBase(chain: readonly string[], firstArg: ts.Node | undefined): boolean {

@@ -120,9 +120,10 @@ export default defineRule({
     return {
       CallExpression(node: ts.CallExpression) {
         // Each chain is read once, from its last call: `cy.get(x).click().type(y)` at `.type(y)`.
+        // Most calls are not chained on another call (`cy.get(x)`, `expect(y)`): the cheaper test first.
+        if (node.expression.kind !== KIND_PROPERTY_ACCESS || (node.expression as ts.PropertyAccessExpression).expression.kind !== KIND_CALL) return;
         const parent = node.parent;
         if (parent.kind === KIND_PROPERTY_ACCESS && (parent as ts.PropertyAccessExpression).expression === node && parent.parent.kind === KIND_CALL && (parent.parent as ts.CallExpression).expression === parent) return;
-        if (node.expression.kind !== KIND_PROPERTY_ACCESS || (node.expression as ts.PropertyAccessExpression).expression.kind !== KIND_CALL) return;
         if (!hasUnsafeCommand(node)) return;
         const segments = segmentsOf(node);
         if (!segments) return;
