@@ -26,6 +26,20 @@ export function parseOnly(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
 }
 
+/**
+ * CPU time of the calling thread so far, in ms, from Linux's `/proc/thread-self/schedstat` (nanoseconds the thread ran);
+ * undefined elsewhere. Unlike `process.cpuUsage()` it leaves out V8's background threads (concurrent marking,
+ * optimising compilation), whose work lands on whichever side happens to be running, and unlike wall time it leaves
+ * out time the VM was descheduled: the steadiest figure for comparing two sides of one run.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Machine and runtime facts printed with every benchmark. */
 export function machineFacts(): Record<string, string | number> {
   const cpus = os.cpus();
