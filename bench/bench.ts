@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the analyzer against TypeScript's parse + walk floor on a generated corpus, from one run.
  * Usage: node out/bench/bench.js [--files 10000] [--seed 1] [--json <file>] [--no-memory] [--without <id,id>]
- * `--without` adds a third side in the same blocks: the analysis with those rules off, to show what they cost.
+ * `--without` adds a third side in the same blocks: the analysis with those rules off, to show what they cost
+ * (`--without all`: every rule off, what test discovery, classification and the walk cost on their own).
  *
  * Timing alternates blocks of files (every order of the sides in turn) so load from other processes on the machine hits
  * all sides alike; the ratios are computed from the sums of those block times: wall, process CPU, and (Linux) the main
@@ -115,7 +116,7 @@ async function main() {
 
   const config = configFrom();
   // `--without a,b`: the same analysis with those rules off, timed in the same blocks, so their cost is a same-run figure.
-  const without = (values.without ?? '').split(',').filter(Boolean);
+  const without = values.without === 'all' ? allRules.map((r) => r.id) : (values.without ?? '').split(',').filter(Boolean);
   const known = new Set(allRules.map((r) => r.id));
   for (const id of without) if (!known.has(id)) throw new Error(`--without: no rule "${id}"`);
   const configWithout = without.length > 0 ? configFrom({ rules: Object.fromEntries(without.map((id) => [id, 'off'])) }) : undefined;
@@ -187,7 +188,7 @@ async function main() {
     ? { time: oursWithout.ms / floor.ms, cpu: oursWithout.cpuUs / floor.cpuUs, thread: oursWithout.threadMs / floor.threadMs }
     : undefined;
   if (withoutRatio) {
-    console.log(`ratio without ${without.join(', ')}: ${withoutRatio.time.toFixed(2)} (time), ${withoutRatio.cpu.toFixed(2)} (CPU), ${fixed(withoutRatio.thread, 2)} (main-thread CPU); those rules add ${(ratio - withoutRatio.time).toFixed(3)} (time), ${(cpuRatio - withoutRatio.cpu).toFixed(3)} (CPU), ${fixed(threadRatio - withoutRatio.thread, 3)} (main-thread CPU)`);
+    console.log(`ratio without ${values.without === 'all' ? `all ${without.length} rules` : without.join(', ')}: ${withoutRatio.time.toFixed(2)} (time), ${withoutRatio.cpu.toFixed(2)} (CPU), ${fixed(withoutRatio.thread, 2)} (main-thread CPU); those rules add ${(ratio - withoutRatio.time).toFixed(3)} (time), ${(cpuRatio - withoutRatio.cpu).toFixed(3)} (CPU), ${fixed(threadRatio - withoutRatio.thread, 3)} (main-thread CPU)`);
   }
   console.log(`tests found: ${tests}, findings: ${findings}, slowest file: ${slowest.file} ${slowest.ms.toFixed(1)} ms; loop wall ${Math.round(wallMs)} ms`);
   console.log(`600-line file, median after warm-up (${median600.files} files × 30): analysis ${median600.analyzeMs.toFixed(2)} ms wall / ${median600.analyzeCpuMs.toFixed(2)} ms CPU, floor ${median600.floorMs.toFixed(2)} ms wall / ${median600.floorCpuMs.toFixed(2)} ms CPU   target ≤ 10 ms → ${Math.min(median600.analyzeMs, median600.analyzeCpuMs) <= 10 ? 'met' : 'NOT met'}`);
