@@ -1,13 +1,10 @@
 import { ts } from 'ts-morph';
-import { compiler, mentionsName } from '../core/compiler';
-import { defineRule, type RuleListener } from '../core/rule-api';
+import { compiler } from '../core/compiler';
+import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { blockOfNode, type Block, type SuiteBlock, type TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
 import { enclosingTest, shortText, unwrap } from './_test-code';
-
-/** Calls that set retries: `jest.retryTimes`, `this.retries`, `test.describe.configure`, `Cypress.config`. */
-const RETRY_CALL_NAMES = ['retryTimes', 'retries', 'configure', 'config'];
 
 /** A retry count that is not a literal zero (`0`, `{ runMode: 0, openMode: 0 }` disable retries). */
 function retriesOn(value: ts.Expression | undefined): boolean {
@@ -57,7 +54,13 @@ export default defineRule({
       if (block.kind === 'hook' && block.parent && block.parent.kind !== 'root') return `every test in '${block.parent.fullName}'`;
       return 'every test in this file';
     };
-    const listener: RuleListener = {
+    return {
+      CallExpression(node: ts.CallExpression) {
+        const chain = calleeChain(node.expression);
+        if (!chain) return;
+        const last = chain[chain.length - 1];
+        if (last === 'retryTimes' || last === 'retries' || last === 'configure' || (last === 'config' && chain[0] === 'Cypress')) calls.push(node);
+      },
       end() {
         for (const node of calls) {
           const chain = calleeChain(node.expression)!;
@@ -84,15 +87,5 @@ export default defineRule({
         }
       },
     };
-    // Only files that name one of the retry calls get a call listener (it would run for every call).
-    if (mentionsName(sf, RETRY_CALL_NAMES, /retryTimes|retries|configure|config/)) {
-      listener.CallExpression = (node: ts.CallExpression) => {
-        const chain = calleeChain(node.expression);
-        if (!chain) return;
-        const last = chain[chain.length - 1];
-        if (last === 'retryTimes' || last === 'retries' || last === 'configure' || (last === 'config' && chain[0] === 'Cypress')) calls.push(node);
-      };
-    }
-    return listener;
   },
 });

@@ -12,8 +12,6 @@ const SPY_CALLS = new Map<string, number>([
   ['jest.spyOn', 2], ['vi.spyOn', 2], ['jest.replaceProperty', 3], ['vi.replaceProperty', 3],
   ['sinon.stub', 1], ['sinon.spy', 2], ['sinon.replace', 3], ['sinon.replaceGetter', 3], ['sinon.replaceSetter', 3],
 ]);
-/** The methods of `SPY_CALLS` (`jest.spyOn` → `spyOn`): a file naming none of them makes no spy. */
-const SPY_METHOD_NAMES = [...new Set([...SPY_CALLS.keys()].map((callee) => callee.slice(callee.lastIndexOf('.') + 1)))];
 /** Calls that undo spies: all of them, or the one they are called on. */
 const RESTORE_ALL = /^(?:jest|vi)\.restoreAllMocks$|^mock\.restoreAll$|\.restore$/;
 const RESTORE_ONE = new Set(['mockRestore', 'restore']);
@@ -54,6 +52,21 @@ export default defineRule({
     /** Whether some `x.p = …` assigns through `process` or a global object; without one, global writes need no scope analysis. */
     let globalAssignment = false;
     const listener: RuleListener = {
+      CallExpression(node: ts.CallExpression) {
+        const chain = calleeChain(node.expression);
+        if (!chain || chain.length < 2) return;
+        const dotted = calleeText(node.expression)!;
+        const min = SPY_CALLS.get(dotted);
+        if (min !== undefined && node.arguments.length >= min) spies.push({ node, callee: dotted });
+        else {
+          const last = chain[chain.length - 1];
+          if (RESTORE_ONE.has(last) || ((last === 'restoreAllMocks' || last === 'restoreAll') && RESTORE_ALL.test(dotted))) restores.push(node);
+        }
+      },
+      PropertyAccessExpression(node: ts.PropertyAccessExpression) {
+        // `afterEach(sinon.restore)`, `afterEach(jest.restoreAllMocks)`: passed, not called.
+        if ((node.name.text === 'restore' || node.name.text === 'restoreAllMocks') && compiler.isCallExpression(node.parent) && node.parent.arguments.includes(node)) restores.push(node);
+      },
       end() {
         if (context.model.tests.length === 0) return;
         // The scope analysis is a second walk of the file: build it only when one of the three checks has material.
@@ -65,24 +78,6 @@ export default defineRule({
         if (spiesToCheck) reportSpies(scope);
       },
     };
-    // Spies and their restores matter only where a spy is made: elsewhere no listener on every call and property access.
-    if (mentionsName(context.sourceFile, SPY_METHOD_NAMES, /spyOn|replaceProperty|stub|spy|replace/)) {
-      listener.CallExpression = (node: ts.CallExpression) => {
-        const chain = calleeChain(node.expression);
-        if (!chain || chain.length < 2) return;
-        const dotted = calleeText(node.expression)!;
-        const min = SPY_CALLS.get(dotted);
-        if (min !== undefined && node.arguments.length >= min) spies.push({ node, callee: dotted });
-        else {
-          const last = chain[chain.length - 1];
-          if (RESTORE_ONE.has(last) || ((last === 'restoreAllMocks' || last === 'restoreAll') && RESTORE_ALL.test(dotted))) restores.push(node);
-        }
-      };
-      listener.PropertyAccessExpression = (node: ts.PropertyAccessExpression) => {
-        // `afterEach(sinon.restore)`, `afterEach(jest.restoreAllMocks)`: passed, not called.
-        if ((node.name.text === 'restore' || node.name.text === 'restoreAllMocks') && compiler.isCallExpression(node.parent) && node.parent.arguments.includes(node)) restores.push(node);
-      };
-    }
     if (mentionsName(context.sourceFile, GLOBAL_ROOTS, /\b(?:process|globalThis|global|window|self)\b/)) {
       listener.BinaryExpression = (node: ts.BinaryExpression) => {
         if (!globalAssignment && isAssignmentOperator(node.operatorToken.kind) && GLOBAL_ROOT_SET.has(propertyChainRoot(node.left) ?? '')) globalAssignment = true;

@@ -1,13 +1,10 @@
 import { ts } from 'ts-morph';
-import { compiler, mentionsName } from '../core/compiler';
-import { defineRule, type RuleListener } from '../core/rule-api';
+import { compiler } from '../core/compiler';
+import { defineRule } from '../core/rule-api';
 import { calleeChain } from '../core/frameworks';
 import { isInsideComment } from '../core/annotations';
 import type { SuiteBlock, TestBlock } from '../core/model';
 import { docsUrl } from './docs-url';
-
-/** Names a runtime skip calls (`test.skip()`, `this.skip()`, `test.fixme()`). */
-const RUNTIME_SKIP_NAMES = ['skip', 'fixme'];
 
 /** `// it('…'` to the end of the line; only where the comment starts the line (checked per match: a leading `^` with the
  * `m` flag makes the engine try every position, a leading `//` lets it skip to the next one). */
@@ -75,9 +72,21 @@ export default defineRule({
         test: block.kind === 'test' ? block : null,
       });
     };
-    // Runtime skips need a `skip`/`fixme` name in the file: elsewhere no call listener (it would run for every call).
-    const runtimeSkips = mentionsName(sf, RUNTIME_SKIP_NAMES, /\b(?:skip|fixme)\b/);
-    const listener: RuleListener = {
+    return {
+      CallExpression(node: ts.CallExpression) {
+        // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
+        const chain = calleeChain(node.expression);
+        if (!chain || chain.length !== 2) return;
+        const [head, method] = chain;
+        if (method !== 'skip' && method !== 'fixme') return;
+        const test = context.currentTest();
+        if (!test) return;
+        const canonical = context.model.canonicalOf(head);
+        const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === compiler.SyntaxKind.TrueKeyword);
+        const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && compiler.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
+        if (!isRuntime || !unconditional || insideCondition(node, test.fn)) return;
+        context.report({ messageId: 'runtimeSkip', node, data: { call: `${head}.${method}()`, name: test.name } });
+      },
       end() {
         for (const s of context.model.suites) check(s);
         for (const t of context.model.tests) check(t);
@@ -95,23 +104,6 @@ export default defineRule({
         }
       },
     };
-    if (runtimeSkips) {
-      listener.CallExpression = (node: ts.CallExpression) => {
-        // Runtime skips inside a test body: `test.skip()`, `test.fixme()`, `this.skip()`, `t.skip()` with no condition.
-        const chain = calleeChain(node.expression);
-        if (!chain || chain.length !== 2) return;
-        const [head, method] = chain;
-        if (method !== 'skip' && method !== 'fixme') return;
-        const test = context.currentTest();
-        if (!test) return;
-        const canonical = context.model.canonicalOf(head);
-        const unconditional = node.arguments.length === 0 || (node.arguments.length === 1 && node.arguments[0].kind === compiler.SyntaxKind.TrueKeyword);
-        const isRuntime = canonical === 'test' || head === 'this' || (test.fn?.parameters[0] && compiler.isIdentifier(test.fn.parameters[0].name) && test.fn.parameters[0].name.text === head);
-        if (!isRuntime || !unconditional || insideCondition(node, test.fn)) return;
-        context.report({ messageId: 'runtimeSkip', node, data: { call: `${head}.${method}()`, name: test.name } });
-      };
-    }
-    return listener;
   },
 });
 
