@@ -10,12 +10,11 @@
  * in separate processes (one per tool) at 1k / 5k / 10k files so it belongs to that tool alone.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, configFrom } from '../server/src/analyzer';
 import { allRules } from '../server/src/rules/index';
-import { generateFile, writeCorpus, type CorpusKind } from './corpus';
+import { defaultCorpusDir, generateFile, writeCorpus, type CorpusKind } from './corpus';
 import { machineFacts, median, parseAndWalk, parseOnly, relaunchWithAnalysisHeap, runChild, table, threadCpuMs, type ChildResult } from './measure';
 
 /** All orders of `n` sides (n! permutations), cached. */
@@ -105,7 +104,7 @@ async function main() {
   });
   const files = Number(values.files ?? 10_000);
   const seed = Number(values.seed ?? 1);
-  const dir = path.resolve(values.corpus ?? path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`));
+  const dir = path.resolve(values.corpus ?? defaultCorpusDir(seed, files));
   const facts = machineFacts();
   console.log(`Test Layers bench — ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGB} GB, ${facts.os}, Node ${facts.node}, TypeScript ${facts.typescript}`);
   console.log(`load average at start: ${facts.loadAverage}; node flags: ${facts.nodeFlags} (the analysis heap settings of the CLI and server threads, for both sides)`);

@@ -8,10 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus';
+import { defaultCorpusDir, writeCorpus } from './corpus';
 import { machineFacts, table } from './measure';
 import { ANALYSIS_NODE_FLAGS } from '../server/src/shared/heap';
 import { analyze, configFrom } from '../server/src/analyzer';
@@ -71,7 +70,7 @@ function main(): void {
   });
   const count = Number(values.files ?? 10_000);
   const seed = Number(values.seed ?? 1);
-  const dir = path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${count}`);
+  const dir = defaultCorpusDir(seed, count);
   if (values.child !== undefined) return child(dir, count, seed, Number(values.child));
   const warmCounts = (values.warm ?? '0,10,40,100').split(',').filter(Boolean).map(Number);
   const repeat = Number(values.repeat ?? 1);

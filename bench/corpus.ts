@@ -4,6 +4,7 @@
  * from 20 to a few thousand lines, with a small share of files that do not parse. Same seed → same bytes.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export type CorpusKind =
@@ -532,6 +533,11 @@ export interface WrittenCorpus {
   lines: number;
   broken: number;
   byKind: Record<string, number>;
+}
+
+/** Where the benches keep the corpus of a seed and size: the temp folder, never the repository. */
+export function defaultCorpusDir(seed: number, files: number): string {
+  return path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`);
 }
 
 /** Writes (or reuses, when a complete copy with the same seed and size exists) a corpus under `dir`. */

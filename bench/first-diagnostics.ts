@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { writeCorpus } from './corpus';
+import { defaultCorpusDir, writeCorpus } from './corpus';
 import { machineFacts, median, table } from './measure';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -307,7 +307,7 @@ async function main() {
   const limitS = values['scan-limit-s'] === undefined ? undefined : Number(values['scan-limit-s']);
   if (!fs.existsSync(path.join(REPO, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
 
-  const dir = path.resolve(values.corpus ?? path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${count}`));
+  const dir = path.resolve(values.corpus ?? defaultCorpusDir(seed, count));
   const facts = machineFacts();
   console.log(`Test Layers bench:lsp — ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGB} GB, Node ${facts.node}`);
   console.log(`load average at start: ${facts.loadAverage}`);

@@ -11,10 +11,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus';
+import { defaultCorpusDir, writeCorpus } from './corpus';
 import { machineFacts, runChild, table, type ChildResult } from './measure';
 import { PEERS_DIR } from './run-tool';
 
@@ -56,7 +55,7 @@ async function main() {
   console.log(`Test Layers vs peers — ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGB} GB, Node ${facts.node}, TypeScript ${facts.typescript}`);
   console.log(`peers: ${Object.entries(versions).map(([k, v]) => `${k}@${v}`).join(', ')}`);
   console.log(`load average at start: ${facts.loadAverage}`);
-  const dir = path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`);
+  const dir = defaultCorpusDir(seed, files);
   const corpus = writeCorpus(dir, { files, seed });
   console.log(`corpus: ${corpus.files.length} files, ${corpus.lines} lines, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.broken} with syntax errors (${dir})`);
 

@@ -11,12 +11,11 @@
  */
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, configFrom } from '../server/src/analyzer';
 import { allRules } from '../server/src/rules/index';
-import { writeCorpus } from './corpus';
+import { defaultCorpusDir, writeCorpus } from './corpus';
 import { machineFacts, parseAndWalk, relaunchWithAnalysisHeap, table } from './measure';
 
 interface ProfileNode {
@@ -89,7 +88,7 @@ async function main() {
   for (const id of group) if (!known.has(id)) throw new Error(`--group: no rule "${id}"`);
   const facts = machineFacts();
   console.log(`Test Layers rule cost — ${facts.cpu}, ${facts.cores} cores, Node ${facts.node}; load average at start: ${facts.loadAverage}; node flags: ${facts.nodeFlags}`);
-  const dir = path.join(os.tmpdir(), `test-layers-corpus-s${seed}-n${files}`);
+  const dir = defaultCorpusDir(seed, files);
   const corpus = writeCorpus(dir, { files, seed });
   const sample = corpus.files.map((f) => ({ r: path.relative(dir, f).split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') }));
   const config = configFrom();
