@@ -161,6 +161,28 @@ describe('language server over stdio', () => {
     assert.ok(annotated.includes("// @layer e2e\ntest('subtracts'"));
   });
 
+  test('code actions come from the analysis when the request carries no diagnostics yet (just after opening)', async () => {
+    const uri = client.uri('src/users.test.ts');
+    const sleep = (await client.diagnosticsFor(uri)).find((d) => d.code === 'fixed-sleep')!;
+    // As VS Code asks before it has applied the diagnostics the server just published.
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: sleep.range.start, end: sleep.range.start },
+      context: { diagnostics: [] },
+    });
+    const disable = actions.find((a) => a.title === 'Disable fixed-sleep for this line');
+    assert.ok(disable, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(disable.diagnostics?.[0].code, 'fixed-sleep');
+    assert.deepEqual(disable.diagnostics?.[0].range, sleep.range);
+    // A range that touches no finding gets no quick fix.
+    const elsewhere = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.deepEqual(elsewhere.map((a) => a.title), []);
+  });
+
   test('disable-next-line keeps the indentation of the flagged line', async () => {
     const uri = client.uri('src/users.test.ts');
     const sleep = (await client.diagnosticsFor(uri)).find((d) => d.code === 'fixed-sleep')!;

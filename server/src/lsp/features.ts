@@ -263,12 +263,19 @@ export function setLayerEdit(doc: TextDocument, test: TestInfo, layer: Layer): L
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// @layer ${layer}${eol}` };
 }
 
+/** Whether two ranges share a position (an empty range at a finding's edge counts, as the cursor there does). */
+function touches(a: LspRange, b: LspRange): boolean {
+  const before = (p: LspRange['start'], q: LspRange['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
 function sameRange(a: LspRange, b: LspRange): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**
- * Quick fixes for the diagnostics in the request, "disable for this line/file", and "set layer of this test".
+ * Quick fixes for the diagnostics in the request (or, when it carries none of ours, the findings the range touches),
+ * "disable for this line/file", and "set layer of this test".
  * `current` is the document as the client sees it now; fixes are only offered when the analysis is of that text.
  */
 export function codeActions(file: AnalyzedFile, current: TextDocument, range: LspRange, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
@@ -276,7 +283,12 @@ export function codeActions(file: AnalyzedFile, current: TextDocument, range: Ls
   const fresh = file.version === current.version;
   const actions: CodeAction[] = [];
   const { uri, report } = file;
-  const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string' && d.code !== SKIPPED_CODE);
+  let ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string' && d.code !== SKIPPED_CODE);
+  // Right after a file opens or changes, the client can ask before it holds the diagnostics just published: the
+  // fixes then come from the analysis itself, for the findings the range touches.
+  if (ours.length === 0 && fresh) {
+    ours = report.findings.flatMap((f, i) => (touches(rangeOf(current, f.span.start, f.span.end), range) ? [findingDiagnostic(uri, current, f, i)] : []));
+  }
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of ours) {
       const ruleId = d.code as string;
