@@ -60,8 +60,7 @@ export default defineRule({
           && (!expectBinding || expectBinding.module === '@jest/globals')
           && (context.model.imports.modules.some((m) => m.module === '@jest/globals') || /\bjest\.(?:fn|mock|spyOn|useFakeTimers)\b/.test(context.text))
           && !/\bjasmine\./.test(context.text));
-        const blocks: (TestBlock | HookBlock)[] = [...context.model.tests, ...context.model.hooks];
-        for (const block of blocks) {
+        for (const blocks of [context.model.tests, context.model.hooks] as (TestBlock | HookBlock)[][]) for (const block of blocks) {
           const fn = block.fn;
           if (!fn || !fn.body) continue;
           if (block.kind === 'test' && block.modifiers.includes('each')) continue;
@@ -125,10 +124,20 @@ export default defineRule({
 
 /** The `done` parameter: the first one (Mocha, Jest, Jasmine, Cypress), the second for node:test `(t, done)`. */
 function doneParam(fn: ts.FunctionLikeDeclaration, nodeTest: boolean): ts.Identifier | undefined {
-  const params = fn.parameters.filter((p) => !(compiler.isIdentifier(p.name) && p.name.text === 'this'));
-  const p = params[nodeTest ? 1 : 0];
+  // Runs for every test and hook of every file: no array built, and most take no parameter at all.
+  const all = fn.parameters;
+  if (all.length === 0) return undefined;
+  const wanted = nodeTest ? 1 : 0;
+  let p: ts.ParameterDeclaration | undefined;
+  let count = 0;
+  for (const param of all) {
+    // TypeScript's `this` parameter (`function (this: Mocha.Context, done)`) is not an argument.
+    if (compiler.isIdentifier(param.name) && param.name.text === 'this') continue;
+    if (count === wanted) p = param;
+    count++;
+  }
   if (!p || p.dotDotDotToken || p.initializer || !compiler.isIdentifier(p.name)) return undefined;
-  if (params.length > (nodeTest ? 2 : 1)) return undefined;
+  if (count > wanted + 1) return undefined;
   return p.name;
 }
 
