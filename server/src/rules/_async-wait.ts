@@ -150,13 +150,29 @@ export function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration |
  * (`'waitForNavigation should work'`, `page-network-idle.spec.ts`). A driver's own test suite calls these on purpose.
  */
 export function exercisesApi(block: Block, path: string, words: readonly string[], node?: ts.Node): boolean {
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const test = testOf(block);
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  const titles = test ? test.fullName : [block.fullName, ...(node ? enclosingTitles(node) : [])].join(' ');
-  const haystack = squash(`${titles} ${base}`);
-  return words.some((w) => haystack.includes(squash(w)));
+  let haystack: string;
+  if (test && test.fullName === lastTitles && path === lastPath) {
+    haystack = lastHaystack;
+  } else {
+    const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    const titles = test ? test.fullName : [block.fullName, ...(node ? enclosingTitles(node) : [])].join(' ');
+    haystack = squash(`${titles} ${base}`);
+    // Findings come test by test: the last test's text serves the next finding in it (strings kept, not the test).
+    if (test) {
+      lastTitles = test.fullName;
+      lastPath = path;
+      lastHaystack = haystack;
+    }
+  }
+  for (const w of words) if (haystack.includes(squash(w))) return true;
+  return false;
 }
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+let lastTitles: string | undefined;
+let lastPath = '';
+let lastHaystack = '';
 
 /**
  * Titles of the test-shaped calls around a node (`name('title', () => …)`), for tests the model does not know, such

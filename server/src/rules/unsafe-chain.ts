@@ -98,23 +98,34 @@ export default defineRule({
     // Only Cypress code gets listeners.
     const sf = context.sourceFile;
     if (!mentionsName(sf, CY_NAMES, /(?<![\w$])cy\./)) return {};
+    /** What every finding of one chain shares: the block it is in, the query that starts it and the fix splitting it. */
+    interface ChainFacts {
+      where: string;
+      firstAction: number;
+      queryBrief: string;
+      split: FixDescriptor | undefined;
+    }
     /** `chainEnd`: the chain's outermost call, the node the analyzer's walk is at (the segments lie inside it). */
-    const report = (segments: Segment[], at: number, actionAt: number, chainEnd: ts.CallExpression) => {
-      const node = segments[at].call;
-      const callee = node.expression as ts.PropertyAccessExpression;
+    const chainFacts = (segments: Segment[], chainEnd: ts.CallExpression): ChainFacts => {
       const firstAction = segments.findIndex((s) => ACTIONS.has(s.name));
       const query = segments.slice(0, firstAction);
-      const queryText = query.length > 0 && isRequery(query) ? query[query.length - 1].call.getText(sf) : undefined;
-      const fixes: FixDescriptor[] = [];
-      if (queryText && firstAction === actionAt) {
-        const fix = splitChain(segments, firstAction, queryText, sf);
-        if (fix) fixes.push(fix);
-      }
+      const queryCall = query.length > 0 && isRequery(query) ? query[query.length - 1].call : undefined;
+      const queryText = queryCall?.getText(sf);
+      return {
+        where: where(blockOfNode(context.model, chainEnd)),
+        firstAction,
+        queryBrief: queryCall ? brief(queryCall, sf) : 'cy.get(…)',
+        split: queryText ? splitChain(segments, firstAction, queryText, sf) : undefined,
+      };
+    };
+    const report = (segments: Segment[], at: number, actionAt: number, chain: ChainFacts) => {
+      const node = segments[at].call;
+      const callee = node.expression as ts.PropertyAccessExpression;
       context.report({
         messageId: 'chained',
         span: { start: callee.name.getStart(sf), end: node.end },
-        data: { command: segments[at].name, action: segments[actionAt].name, where: where(blockOfNode(context.model, chainEnd)), query: queryText ? brief(query[query.length - 1].call, sf) : 'cy.get(…)' },
-        fixes,
+        data: { command: segments[at].name, action: segments[actionAt].name, where: chain.where, query: chain.queryBrief },
+        fixes: chain.split && chain.firstAction === actionAt ? [chain.split] : [],
       });
     };
     return {
@@ -129,10 +140,11 @@ export default defineRule({
         if (!segments) return;
         // A command is unsafe when an action lies below it with only assertions (or subject-free commands) between.
         let actionAt = -1;
+        let chain: ChainFacts | undefined;
         for (let i = 0; i < segments.length; i++) {
           const seg = segments[i];
           const safe = isSafeAfter(seg);
-          if (actionAt >= 0 && !safe) report(segments, i, actionAt, node);
+          if (actionAt >= 0 && !safe) report(segments, i, actionAt, (chain ??= chainFacts(segments, node)));
           if (ACTIONS.has(seg.name)) actionAt = i;
           else if (!safe) actionAt = -1;
         }
