@@ -73,44 +73,6 @@ function optionsFor(rule: RuleModule, setting: { options?: Record<string, unknow
   return options;
 }
 
-/**
- * The rules' call filters answered per name, a bit per filtered rule (`RuleModule.calls`), kept per rule list across
- * files: a name's answers cost one map look-up after its first call.
- */
-interface CallFilterTable {
-  filtered: RuleModule[];
-  names: Map<string, number>;
-  receivers: Map<string, number>;
-}
-const callFilterTables = new WeakMap<readonly RuleModule[], CallFilterTable>();
-/** Bits available for filtered rules; a rule past them is given every call. */
-const MAX_FILTERED_RULES = 30;
-/** Distinct names remembered before the tables start over (generated code can hold any number). */
-const MAX_FILTER_NAMES = 20_000;
-
-function callFilterTable(rules: readonly RuleModule[]): CallFilterTable {
-  let table = callFilterTables.get(rules);
-  if (!table) {
-    table = { filtered: rules.filter((r) => r.calls).slice(0, MAX_FILTERED_RULES), names: new Map(), receivers: new Map() };
-    callFilterTables.set(rules, table);
-  }
-  return table;
-}
-
-function filterMask(table: CallFilterTable, cache: Map<string, number>, name: string, receiver: boolean): number {
-  let mask = cache.get(name);
-  if (mask === undefined) {
-    mask = 0;
-    for (let i = 0; i < table.filtered.length; i++) {
-      const test = receiver ? table.filtered[i].calls!.receivers : table.filtered[i].calls!.names;
-      if (test?.(name)) mask |= 1 << i;
-    }
-    if (cache.size >= MAX_FILTER_NAMES) cache.clear();
-    cache.set(name, mask);
-  }
-  return mask;
-}
-
 /** `ts.SyntaxKind` by name, for rules' listener keys. */
 const KIND_BY_NAME = new Map<string, ts.SyntaxKind>();
 for (const [name, value] of Object.entries(ts.SyntaxKind)) if (typeof value === 'number') KIND_BY_NAME.set(name, value);
@@ -239,11 +201,6 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
   // Rules: one listener table indexed by SyntaxKind so each node costs one array lookup.
   const findings: Finding[] = [];
   const dispatch: ((node: ts.Node) => void)[][] = [];
-  // Beside the call listeners, in the same order: the filter bit of each (0: given every call).
-  const callBits: number[] = [];
-  const filters = callFilterTable(input.rules);
-  let callsFiltered = false;
-  let receiversFiltered = false;
   const enders: (() => void)[] = [];
   const shared: SharedContextState = { sf, findings, blockStack: [root], testStack: [], classified: [], lineStarts: sf.getLineStarts() };
   const { blockStack, testStack, lineStarts: lineCache } = shared;
@@ -261,14 +218,6 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
       const kind = KIND_BY_NAME.get(key);
       if (kind === undefined) throw new Error(`rule ${rule.id} listens to "${key}", which is not a node kind`);
       (dispatch[kind] ??= []).push((listener as Record<string, (n: ts.Node) => void>)[key]);
-      if (kind === K.CallExpression) {
-        const index = rule.calls ? filters.filtered.indexOf(rule) : -1;
-        callBits.push(index < 0 ? 0 : 1 << index);
-        if (index >= 0) {
-          callsFiltered = true;
-          if (rule.calls!.receivers) receiversFiltered = true;
-        }
-      }
     }
     if (listener.end) enders.push(listener.end);
   }
@@ -479,23 +428,6 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     return undefined;
   };
 
-  /** The call listeners in rule order, each filtered ones only for the names its rule asked for. */
-  const dispatchCall = (node: ts.CallExpression, handlers: ((node: ts.Node) => void)[]) => {
-    const callee = node.expression;
-    let mask = 0;
-    if (callee.kind === K.PropertyAccessExpression) {
-      mask = filterMask(filters, filters.names, (callee as ts.PropertyAccessExpression).name.text, false);
-      const receiver = (callee as ts.PropertyAccessExpression).expression;
-      if (receiversFiltered && receiver.kind === K.Identifier) mask |= filterMask(filters, filters.receivers, (receiver as ts.Identifier).text, true);
-    } else if (callee.kind === K.Identifier) {
-      mask = filterMask(filters, filters.names, (callee as ts.Identifier).text, false);
-    }
-    for (let i = 0; i < handlers.length; i++) {
-      const bit = callBits[i];
-      if (bit === 0 || (mask & bit) !== 0) handlers[i](node);
-    }
-  };
-
   let depth = 0;
   /** The node whose children are being walked: the parent the walk links them to. */
   let linking: ts.Node | undefined;
@@ -510,10 +442,7 @@ export function analyzeFile(input: AnalyzeInput): FileReport {
     }
     const kind = node.kind;
     const handlers = dispatch[kind];
-    if (handlers !== undefined) {
-      if (kind === K.CallExpression && callsFiltered) dispatchCall(node as ts.CallExpression, handlers);
-      else for (let i = 0; i < handlers.length; i++) handlers[i](node);
-    }
+    if (handlers !== undefined) for (let i = 0; i < handlers.length; i++) handlers[i](node);
     // Most nodes need nothing of the walk itself: one table lookup instead of the switch's comparisons.
     const action = WALK_ACTION[kind];
     if (action === ACTION_NONE) {

@@ -80,23 +80,9 @@ export type NodeKindName = keyof typeof ts.SyntaxKind;
  */
 export type RuleListener = { [K in NodeKindName]?: (node: any) => void } & { end?: () => void };
 
-/**
- * Which calls a rule's `CallExpression` listener is given, as ESLint selectors narrow a listener
- * (`CallExpression[callee.property.name=click]`): those whose callee's last name passes `names` (`click` in
- * `page.click(…)`, `expect` in `expect(…)`), and, for `x.m(…)`, those whose receiver's name `x` passes `receivers`.
- * Calls with no such name (`f()()`, `a[0]()`) are not given. Each name is asked once and the answer kept across files,
- * so it may depend on the name alone. Most calls in a file concern a few rules: the rest are never called for them.
- */
-export interface CallFilter {
-  names?: (name: string) => boolean;
-  receivers?: (name: string) => boolean;
-}
-
 export interface RuleModule {
   id: string;
   meta: RuleMeta;
-  /** Narrows the calls the rule's `CallExpression` listener is given; without it, it is given every call. */
-  calls?: CallFilter;
   create(context: RuleContext): RuleListener;
 }
 

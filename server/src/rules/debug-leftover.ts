@@ -26,7 +26,6 @@ export default defineRule({
     },
     fixable: true,
   },
-  calls: { names: (name) => DEBUG_METHODS.has(name) },
   create(context) {
     const sf = context.sourceFile;
     // A `debugger` listener costs nothing where there is none (listeners go by node kind); the call listener runs

@@ -21,9 +21,6 @@ const IN_PAGE_RUNNER_NAMES = ['$eval', 'evaluate', 'execute', 'invoke'];
 const IN_PAGE_RUNNERS = new Set(IN_PAGE_RUNNER_NAMES);
 const FORCE_NAMES = ['force', 'dispatchEvent'];
 
-/** The calls the rule looks at: forceable actions, `dispatchEvent`, scripts run in the page, and `setContent`. */
-const isWatched = (name: string) => FORCEABLE.has(name) || IN_PAGE_RUNNERS.has(name) || name === 'dispatchEvent' || name === 'setContent';
-
 export default defineRule({
   id: 'forced-action',
   meta: {
@@ -42,7 +39,6 @@ export default defineRule({
     hasSuggestions: true,
     defaultOptions: { ignoreMethods: [] },
   },
-  calls: { names: isWatched },
   create(context) {
     // Only files that can hold a finding get listeners: `force`, `dispatchEvent`, or a click run inside the page
     // (`$eval`/`evaluate`/`execute`/`invoke`). A click alone is in nearly every end-to-end file.

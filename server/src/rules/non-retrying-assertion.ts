@@ -84,6 +84,7 @@ const PAGE_NAME = /^(?:page|popup|frame|newPage|[a-z]\w*Page|browser)$/;
 const UI_NAMES = ['page', 'screen', 'browser', '$', '$$', 'puppeteer', 'jestPuppeteer'];
 const UI_MODULE = /@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
 const UI_TEXT = /\bpage\.\w|\bscreen\.\w|\bbrowser\.\w|\$\(|@testing-library|@playwright|puppeteer|webdriverio|@wdio/;
+/** Cheap first filter on the callee's last name: actions, navigations, waits, finds and assertions. */
 /** Call names the rule tracks: actions, navigations, waits and pollers, Testing Library finds, assertions. */
 const INTERESTING_NAMES = new Set([
   'click', 'dblclick', 'fill', 'type', 'press', 'pressSequentially', 'check', 'uncheck', 'setChecked', 'selectOption',
@@ -92,10 +93,14 @@ const INTERESTING_NAMES = new Set([
   'navigateTo', 'refresh', 'back', 'forward', 'poll', 'toPass', 'waitFor', 'eventually', 'retry', 'until', 'pollUntil',
   'retryUntil', 'expect', 'assert',
 ]);
-/** The same for names by prefix (`selectByIndex`, `waitForSelector`, `findAllByRole`). */
+/** The same for names by prefix (`selectByIndex`, `waitForSelector`, `findAllByRole`); a Set look-up rules most calls out first. */
 const INTERESTING_PREFIX = /^(?:selectBy\w|wait[A-Z]|find(?:All)?By\w)/;
-/** The rule's call filter (asked once per distinct name): tracked names, by set or prefix. */
-const isInteresting = (name: string) => INTERESTING_NAMES.has(name) || INTERESTING_PREFIX.test(name);
+// The prefixes start with `s`, `w` or `f`: other names skip the regular expression (this runs for every call in UI files).
+const isInteresting = (name: string) => {
+  if (INTERESTING_NAMES.has(name)) return true;
+  const c = name.charCodeAt(0);
+  return (c === 115 || c === 119 || c === 102) && INTERESTING_PREFIX.test(name);
+};
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
 const WAIT_CALL = /^wait[A-Z]/;
 const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
@@ -144,7 +149,6 @@ export default defineRule({
     },
     hasSuggestions: true,
   },
-  calls: { names: isInteresting, receivers: (name) => name === 'assert' },
   create(context) {
     // Most test files drive no UI: one scan of the text spares them every listener.
     const sf = context.sourceFile;
@@ -198,9 +202,9 @@ export default defineRule({
 
     return {
       CallExpression(node: ts.CallExpression) {
-        // Only tracked names and `assert.*` reach here (`calls` above).
         const name = calleeName(node);
         if (name === undefined) return;
+        if (!isInteresting(name) && !isAssertMethod(node)) return;
         const test = context.currentTest();
         if (!test) return;
         if (ACTIONS.has(name)) {
@@ -338,6 +342,12 @@ export default defineRule({
     };
   },
 });
+
+/** `assert.equal(…)`, `assert.strictEqual(…)`: node's and chai's assert. */
+function isAssertMethod(call: ts.CallExpression): boolean {
+  const e = call.expression as ts.PropertyAccessExpression;
+  return e.kind === KIND_PROPERTY_ACCESS && e.expression.kind === KIND_IDENTIFIER && (e.expression as ts.Identifier).text === 'assert';
+}
 
 /** The one-shot read an assertion argument holds: `await r()`, `(await r())?.trim()`, `(await r()).length`. */
 function readIn(arg: ts.Expression): { call: ts.CallExpression; direct: boolean } | undefined {

@@ -19,10 +19,6 @@ const PAGE_READS = new Set(['textContent', 'innerText', 'innerHTML', 'inputValue
 /** Actions after which a `waitForNavigation` started too late can miss the navigation. */
 const NAV_TRIGGERS = new Set(['click', 'press', 'goto', 'reload', 'submit', 'tap', 'dblclick', 'type', 'evaluate', 'check', 'selectOption']);
 
-/** The calls the rule looks at: navigation triggers, one-shot reads and the waits it reports. */
-const isWatched = (name: string) =>
-  NAV_TRIGGERS.has(name) || ONE_SHOT_READS.has(name) || PAGE_READS.has(name) || name === 'waitForLoadState' || name === 'waitForNavigation' || name === 'waitForSelector';
-
 /** Names that, in a test's title or file name, say the test exercises the wait itself. */
 const API_WORDS: Record<Pending['messageId'], string[]> = {
   networkIdle: ['networkidle', 'network idle', 'waitUntil', 'loadstate', 'load state'],
@@ -53,7 +49,6 @@ export default defineRule({
       selectorRead: '`{call}` waits only until the element is there, then `{read}` reads it once{where}: the element can appear before its final text or state. {instead}',
     },
   },
-  calls: { names: isWatched },
   create(context) {
     // Only files that mention one of these waits get listeners.
     const sf = context.sourceFile;
@@ -76,9 +71,8 @@ export default defineRule({
         pending.push({ node, messageId: 'networkIdle', data: { call: `${brief(call.expression, sf)}(…, { waitUntil: '${literal.text}' })` }, block: blockOfNode(context.model, node) });
       },
       CallExpression(node: ts.CallExpression) {
-        // Only calls `isWatched` admits reach here (`calls` below).
         const name = calleeName(node);
-        if (name === undefined) return;
+        if (name === undefined || !(NAV_TRIGGERS.has(name) || ONE_SHOT_READS.has(name) || PAGE_READS.has(name) || name === 'waitForLoadState' || name === 'waitForNavigation' || name === 'waitForSelector')) return;
         const key = scopeKey();
         if (NAV_TRIGGERS.has(name) && key && isAwaited(node)) lastActionEnd.set(key, node.end);
         switch (name) {
