@@ -45,7 +45,8 @@ export default defineRule({
     const sf = context.sourceFile;
     if (!mentionsName(sf, FORCE_NAMES, /force|dispatchEvent/) && !(mentionsName(sf, IN_PAGE_RUNNER_NAMES, /\$eval|evaluate|execute|invoke/) && context.text.includes('click'))) return {};
     const ignored = new Set<string>(Array.isArray(context.options.ignoreMethods) ? (context.options.ignoreMethods as string[]) : []);
-    const pending: { node: ts.Node; messageId: string; data: Record<string, string>; fixes: FixDescriptor[]; cypress: boolean }[] = [];
+    // The message's parts are worked out in `end`, for the findings that survive its checks.
+    const pending: { node: ts.Node; call: ts.CallExpression; messageId: string; verb?: string; fixes: FixDescriptor[]; cypress: boolean }[] = [];
     /** Functions that build their page inline (`page.setContent(html)`), with where: the test wrote the markup it acts on. */
     const inlinePages = new Map<ts.Node, number>();
     return {
@@ -65,8 +66,7 @@ export default defineRule({
           if (!force || !receiverOf(node) || expectsFailure(node)) return;
           const cypress = chainHead(node.expression)?.text === 'cy';
           pending.push({
-            node: force, messageId: 'force', cypress,
-            data: { call: brief(node, sf), verb: ACTION_VERB[name] ?? name, where: where(blockOfNode(context.model, node)) },
+            node: force, call: node, messageId: 'force', cypress, verb: ACTION_VERB[name] ?? name,
             fixes: [{ description: 'Remove `force: true` (wait for the element instead)', safe: false, edits: [removeProperty(options, force, node, sf)] }],
           });
           return;
@@ -75,7 +75,7 @@ export default defineRule({
           // Playwright: `locator.dispatchEvent('click')`, `page.dispatchEvent(sel, 'click')`; a DOM `el.dispatchEvent(new MouseEvent(…))` is not this.
           const isClick = node.arguments.some((a, i) => i < 2 && compiler.isStringLiteralLike(a) && a.text === 'click');
           if (!isClick || !receiverOf(node)) return;
-          pending.push({ node, messageId: 'dispatch', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+          pending.push({ node, call: node, messageId: 'dispatch', cypress: false, fixes: [] });
           return;
         }
         if (IN_PAGE_RUNNERS.has(name)) {
@@ -86,12 +86,12 @@ export default defineRule({
             // Cypress: `cy.get(btn).invoke('click')` calls jQuery's click, past every check `.click()` makes.
             const method = node.arguments[0];
             if (!cypress || !method || !compiler.isStringLiteralLike(method) || method.text !== 'click' || node.arguments.length > 1) return;
-            pending.push({ node, messageId: 'scriptClick', cypress, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+            pending.push({ node, call: node, messageId: 'scriptClick', cypress, fixes: [] });
             return;
           }
           const fn = node.arguments.find((a) => compiler.isArrowFunction(a) || compiler.isFunctionExpression(a)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
           if (!fn || !onlyClicks(fn)) return;
-          pending.push({ node, messageId: 'scriptClick', cypress: false, data: { call: brief(node, sf), where: where(blockOfNode(context.model, node)) }, fixes: [] });
+          pending.push({ node, call: node, messageId: 'scriptClick', cypress: false, fixes: [] });
         }
       },
       end() {
@@ -111,7 +111,11 @@ export default defineRule({
             : flavour === 'webdriverio'
               ? 'Use `await el.waitForClickable()` then `await el.click()`.'
               : 'Act like a user instead: `await locator.click()` waits for the element to be visible, stable, enabled and on top; add `await expect(locator).toBeEnabled()` if it must wait for a state.';
-          context.report({ messageId: p.messageId, node: p.node, data: { ...p.data, instead }, test, fixes: p.fixes });
+          const data: Record<string, string> = { call: brief(p.call, sf) };
+          if (p.verb !== undefined) data.verb = p.verb;
+          data.where = where(p.call === p.node ? block : blockOfNode(context.model, p.call));
+          data.instead = instead;
+          context.report({ messageId: p.messageId, node: p.node, data, test, fixes: p.fixes });
         }
       },
     };

@@ -103,6 +103,26 @@ const isInteresting = (name: string) => {
 };
 /** `waitForSelector`, `waitUntil`, a project's `waitTextOfElement`: a wait on a condition (`wait(500)` is a sleep). */
 const WAIT_CALL = /^wait[A-Z]/;
+/** What a call's name makes it for the rule, worked out once per name: the listener runs for every call in UI files. */
+const NAME_IGNORED = 0;
+const NAME_ACTION = 1;
+const NAME_NAVIGATION = 2;
+const NAME_WAIT = 3;
+const NAME_OTHER = 4;
+const nameKinds = new Map<string, number>();
+function kindOfName(name: string): number {
+  let kind = nameKinds.get(name);
+  if (kind === undefined) {
+    kind = !isInteresting(name) ? NAME_IGNORED
+      : ACTIONS.has(name) ? NAME_ACTION
+        : NAVIGATIONS.has(name) ? NAME_NAVIGATION
+          : (WAIT_CALL.test(name) && name !== 'waitForTimeout') || POLLERS.has(name) || TL_FIND.test(name) ? NAME_WAIT
+            : NAME_OTHER;
+    if (nameKinds.size >= 10_000) nameKinds.clear();
+    nameKinds.set(name, kind);
+  }
+  return kind;
+}
 const TL_QUERY = /^(?:get|query)(?:All)?By(\w+)$/;
 const TL_FIND = /^find(?:All)?By(\w+)$/;
 
@@ -204,10 +224,11 @@ export default defineRule({
       CallExpression(node: ts.CallExpression) {
         const name = calleeName(node);
         if (name === undefined) return;
-        if (!isInteresting(name) && !isAssertMethod(node)) return;
+        const kind = kindOfName(name);
+        if (kind === NAME_IGNORED && !isAssertMethod(node)) return;
         const test = context.currentTest();
         if (!test) return;
-        if (ACTIONS.has(name)) {
+        if (kind === NAME_ACTION) {
           const receiver = receiverOf(node);
           if (!receiver) return;
           const head = chainHead(receiver)?.text;
@@ -226,13 +247,13 @@ export default defineRule({
           if ((head && TL_EVENT_HEADS.has(head)) || awaitedWithin(node)) stateOf(test).action = { node, end: syncPoint(node) };
           return;
         }
-        if (NAVIGATIONS.has(name) && (name !== 'url' || node.arguments.length > 0) && receiverOf(node) && awaitedWithin(node)) {
+        if (kind === NAME_NAVIGATION && (name !== 'url' || node.arguments.length > 0) && receiverOf(node) && awaitedWithin(node)) {
           if (name === 'setContent') staticPages.add(test);
           const s = stateOf(test);
           s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
           return;
         }
-        if ((WAIT_CALL.test(name) && name !== 'waitForTimeout') || POLLERS.has(name) || TL_FIND.test(name)) {
+        if (kind === NAME_WAIT) {
           const s = stateOf(test);
           s.syncEnd = Math.max(s.syncEnd, syncPoint(node));
           const find = TL_FIND.exec(name);
